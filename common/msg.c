@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* msg.c - messages of the tools. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+
+const char *nsk_prog = "nskit";
+bool nsk_verbose;
+
+void nsk_msg_init(const char *argv0)
+{
+	const char *slash;
+
+	if (!argv0 || !*argv0)
+		return;
+	slash = strrchr(argv0, '/');
+	nsk_prog = slash ? slash + 1 : argv0;
+}
+
+static void vmsg(const char *prefix, int err, const char *fmt, va_list ap)
+{
+	/* One write, so that lines of several processes do not interleave. */
+	char line[4096];
+	int n = snprintf(line, sizeof(line), "%s: %s", nsk_prog, prefix);
+
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(line))
+		n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	if (err && (size_t)n < sizeof(line))
+		n += snprintf(line + n, sizeof(line) - n, ": %s", strerror(err < 0 ? -err : err));
+	if ((size_t)n >= sizeof(line) - 1)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	fflush(stdout);
+	if (write(STDERR_FILENO, line, n) < 0)
+		return;
+}
+
+void nsk_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", 0, fmt, ap);
+	va_end(ap);
+}
+
+void nsk_warn_err(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", err, fmt, ap);
+	va_end(ap);
+}
+
+void nsk_hint(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("hint: ", 0, fmt, ap);
+	va_end(ap);
+}
+
+void nsk_die_err(int status, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", err, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void nsk_diex(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", 0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void nsk_usage_err(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", 0, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", nsk_prog);
+	exit(status);
+}
+
+void nsk_trace(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!nsk_verbose)
+		return;
+	va_start(ap, fmt);
+	vmsg("", 0, fmt, ap);
+	va_end(ap);
+}
+
+void nsk_print_version(void)
+{
+	printf("%s %s (%s)\n", nsk_prog, PACKAGE_VERSION, PACKAGE_NAME);
+	exit(EXIT_SUCCESS);
+}
+
+void nsk_hint_perm(int err, const char *cap, const char *where)
+{
+	if (err < 0)
+		err = -err;
+	if (err != EPERM && err != EACCES)
+		return;
+	if (geteuid() != 0)
+		nsk_hint("this needs %s in %s; run as root, or inside a user namespace "
+			 "that you own (e.g. nsunshare -r)",
+			 cap, where);
+	else
+		nsk_hint("this needs %s in %s, which the caller lacks there", cap, where);
+}

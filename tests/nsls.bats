@@ -1,0 +1,8 @@
+#!/usr/bin/env bats
+
+load common
+
+@test "nsls --version" {
+	run nsls --version
+	assert_success
+}
