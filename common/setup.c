@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* setup.c - set-up of the process that execs the command. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <pwd.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "setup.h"
+
+static int parse_num_id(const char *s, bool group, uint32_t *id)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*s >= '0' && *s <= '9') {
+		errno = 0;
+		n = strtoull(s, &end, 10);
+		if (errno || *end || n >= UINT32_MAX)
+			return -EINVAL;
+		*id = (uint32_t)n;
+		return 0;
+	}
+	if (group) {
+		struct group *gr = getgrnam(s);
+
+		if (!gr)
+			return -EINVAL;
+		*id = gr->gr_gid;
+	} else {
+		struct passwd *pw = getpwnam(s);
+
+		if (!pw)
+			return -EINVAL;
+		*id = pw->pw_uid;
+	}
+	return 0;
+}
+
+int nsk_parse_offset(const char *s, struct timespec *ts)
+{
+	const char *p = s;
+	bool neg = false;
+	long long sec;
+	long nsec = 0;
+	char *end;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	errno = 0;
+	sec = strtoll(p, &end, 10);
+	if (errno)
+		return -EINVAL;
+	if (*end == '.') {
+		long scale = 100000000;
+
+		for (p = end + 1; *p >= '0' && *p <= '9'; p++, scale /= 10)
+			nsec += (*p - '0') * scale;
+		if (p == end + 1 || scale < 0)
+			return -EINVAL;
+		end = (char *)p;
+	}
+	if (*end)
+		return -EINVAL;
+	/* The kernel wants 0 <= tv_nsec < 1e9: -1.5 s is -2 s + 0.5 s. */
+	if (neg) {
+		sec = -sec;
+		if (nsec) {
+			sec--;
+			nsec = 1000000000 - nsec;
+		}
+	}
+	ts->tv_sec = sec;
+	ts->tv_nsec = nsec;
+	return 0;
+}
+
+static int opt_env(struct nsk_setup *s, const char *arg, struct nsk_err *e)
+{
+	char **env;
+
+	if (arg[0] == '=' || !strchr(arg, '='))
+		return nsk_err_set(e, EINVAL, "invalid --env '%s': expected NAME=VALUE", arg);
+	env = realloc(s->env, (s->nenv + 1) * sizeof(*env));
+	if (!env)
+		return nsk_err_set(e, ENOMEM, "--env");
+	s->env = env;
+	s->env[s->nenv++] = (char *)arg;
+	return 0;
+}
+
+static int opt_propagation(struct nsk_setup *s, const char *arg, struct nsk_err *e)
+{
+	static const struct {
+		const char *name;
+		unsigned long flags;
+	} modes[] = {
+		{"slave", MS_SLAVE | MS_REC},
+		{"shared", MS_SHARED | MS_REC},
+		{"private", MS_PRIVATE | MS_REC},
+		{"unchanged", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(arg, modes[i].name) == 0) {
+			s->propagation = modes[i].flags;
+			return 0;
+		}
+	return nsk_err_set(e, EINVAL,
+			   "invalid --propagation '%s': expected slave, shared, private or "
+			   "unchanged",
+			   arg);
+}
+
+int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e)
+{
+	uint32_t id;
+	int r = 0;
+
+	switch (c) {
+	case NSK_OPT_ROOT:
+		s->root = arg;
+		break;
+	case NSK_OPT_WD:
+		s->wd = arg;
+		break;
+	case 'S':
+		if (parse_num_id(arg, false, &id) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --setuid '%s': no such user", arg);
+		s->set_uid = true;
+		s->uid = id;
+		break;
+	case 'G':
+		if (parse_num_id(arg, true, &id) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --setgid '%s': no such group", arg);
+		s->set_gid = true;
+		s->gid = id;
+		break;
+	case NSK_OPT_KEEP_CAPS:
+		s->keep_caps = true;
+		break;
+	case NSK_OPT_ENV:
+		r = opt_env(s, arg, e);
+		break;
+	case NSK_OPT_CLEARENV:
+		s->clearenv = true;
+		break;
+	case NSK_OPT_HOSTNAME:
+		if (!*arg || strlen(arg) > 64)
+			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes", arg);
+		s->hostname = arg;
+		break;
+	case NSK_OPT_MOUNT_PROC:
+		s->proc_dir = arg && *arg ? arg : "/proc";
+		break;
+	case NSK_OPT_MOUNT_SYS:
+		s->sys_dir = arg && *arg ? arg : "/sys";
+		break;
+	case NSK_OPT_MONOTONIC:
+	case NSK_OPT_BOOTTIME: {
+		bool mono = c == NSK_OPT_MONOTONIC;
+
+		if (nsk_parse_offset(arg, mono ? &s->monotonic : &s->boottime) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --%s '%s': expected seconds",
+					   mono ? "monotonic" : "boottime", arg);
+		*(mono ? &s->has_monotonic : &s->has_boottime) = true;
+		break;
+	}
+	case NSK_OPT_PROPAGATION:
+		r = opt_propagation(s, arg, e);
+		break;
+	case NSK_OPT_LOAD_INTERP:
+		if (arg[0] != ':' || strlen(arg) < 6)
+			return nsk_err_set(e, EINVAL,
+					   "invalid --load-interp '%s': expected a binfmt_misc "
+					   "line :NAME:TYPE:OFFSET:MAGIC:MASK:INTERPRETER:FLAGS",
+					   arg);
+		s->interp = arg;
+		break;
+	default:
+		return 0;
+	}
+	return r < 0 ? r : 1;
+}
+
+void nsk_setup_usage(FILE *out)
+{
+	fputs(" -S, --setuid <uid>           set uid in the entered namespaces\n"
+	      " -G, --setgid <gid>           set gid in the entered namespaces\n"
+	      "     --keep-caps              keep the capabilities granted in the user\n"
+	      "                                namespace (as ambient capabilities)\n"
+	      "     --env <name>=<value>     set a variable in the command's environment\n"
+	      "     --clearenv               start the command with an empty environment\n"
+	      "     --hostname <name>        set the hostname in the new UTS namespace\n"
+	      "     --mount-proc[=<dir>]     mount a fresh proc file system (implies --mount)\n"
+	      "     --monotonic <offset>     CLOCK_MONOTONIC offset in seconds (with --time)\n"
+	      "     --boottime <offset>      CLOCK_BOOTTIME offset in seconds (with --time)\n"
+	      "     --propagation slave|shared|private|unchanged\n"
+	      "                              mount propagation in the new mount namespace\n"
+	      "     --load-interp <line>     register a binfmt_misc interpreter (with a new\n"
+	      "                                user and mount namespace)\n",
+	      out);
+}
+
+void nsk_setup_free(struct nsk_setup *s)
+{
+	free(s->env);
+	s->env = NULL;
+	s->nenv = 0;
+}
+
+int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
+{
+	char path[64], text[128];
+	size_t len = 0;
+	int fd, r = 0;
+
+	if (!s->has_monotonic && !s->has_boottime)
+		return 0;
+	if (s->has_monotonic)
+		len += snprintf(text + len, sizeof(text) - len, "monotonic %lld %ld\n",
+				(long long)s->monotonic.tv_sec, s->monotonic.tv_nsec);
+	if (s->has_boottime)
+		len += snprintf(text + len, sizeof(text) - len, "boottime %lld %ld\n",
+				(long long)s->boottime.tv_sec, s->boottime.tv_nsec);
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/timens_offsets", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/timens_offsets");
+	/* One write per clock: the kernel takes several lines in one write,
+	 * but one line each names the clock that fails. */
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsk_err_set(e, errno, "cannot open %s", path);
+	if (write(fd, text, len) != (ssize_t)len)
+		r = -errno;
+	close(fd);
+	nsk_trace("write(%s, \"%.*s\") = %d", path, (int)len - 1, text, r);
+	if (r < 0) {
+		nsk_err_set(e, r, "cannot write %s", path);
+		if (r == -EACCES)
+			nsk_err_hint(e, "offsets can be set only before any process has entered "
+					"the new time namespace");
+	}
+	return r;
+}
+
+static int do_mount(const char *src, const char *dst, const char *type, unsigned long flags,
+		    struct nsk_err *e)
+{
+	int r = mount(src, dst, type, flags, NULL) < 0 ? -errno : 0;
+
+	nsk_trace("mount(\"%s\", \"%s\", %s%s%s, %#lx) = %d", src ? src : "none", dst,
+		  type ? "\"" : "", type ? type : "NULL", type ? "\"" : "", flags, r);
+	if (r < 0)
+		nsk_err_set(e, r, "cannot mount %s on %s", type ? type : "propagation", dst);
+	return r;
+}
+
+/* A fresh instance of TYPE on DIR: make DIR private first (the recursive
+ * change of / has already done it unless propagation was kept), so that the
+ * new mount never propagates back to the parent mount namespace. */
+static int mount_fresh(const char *type, const char *dir, struct nsk_err *e)
+{
+	/* EINVAL: DIR is not a mount point; nothing can propagate from it. */
+	int r = mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 ? -errno : 0;
+
+	nsk_trace("mount(\"none\", \"%s\", NULL, MS_PRIVATE|MS_REC) = %d", dir, r);
+	if (r < 0 && r != -EINVAL)
+		return nsk_err_set(e, r, "cannot make %s private", dir);
+	return do_mount(type, dir, type, MS_NOSUID | MS_NODEV | MS_NOEXEC, e);
+}
+
+/* binfmt_misc has an instance per user namespace since 6.7; register the
+ * interpreter line there. */
+static int load_interp(const char *line, struct nsk_err *e)
+{
+	static const char dir[] = "/proc/sys/fs/binfmt_misc";
+	int fd, r;
+
+	r = do_mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, e);
+	if (r < 0)
+		return r;
+	fd = open("/proc/sys/fs/binfmt_misc/register", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsk_err_set(e, errno, "cannot open %s/register", dir);
+	r = write(fd, line, strlen(line)) < 0 ? -errno : 0;
+	close(fd);
+	nsk_trace("write(%s/register, \"%s\") = %d", dir, line, r);
+	if (r < 0)
+		return nsk_err_set(e, r, "cannot register interpreter '%s'", line);
+	return 0;
+}
+
+static int last_cap(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return n > 0 ? atoi(buf) : CAP_LAST_CAP;
+}
+
+/* Every permitted capability becomes inheritable and ambient (4.3), so that
+ * it survives the exec of a program without file capabilities. */
+static int keep_caps(struct nsk_err *e)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+	int last = last_cap();
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return nsk_err_set(e, errno, "capget");
+	data[0].inheritable = data[0].permitted;
+	data[1].inheritable = data[1].permitted;
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return nsk_err_set(e, errno, "capset");
+	for (int cap = 0; cap <= last; cap++) {
+		if (!(data[cap / 32].permitted & (1u << (cap % 32))))
+			continue;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return nsk_err_set(e, errno, "prctl(PR_CAP_AMBIENT_RAISE, %d)", cap);
+	}
+	nsk_trace("prctl(PR_CAP_AMBIENT_RAISE, permitted 0x%08x%08x) = 0", data[1].permitted,
+		  data[0].permitted);
+	return 0;
+}
+
+static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
+{
+	int r;
+
+	if (s->set_gid) {
+		/* Drop the supplementary groups; under setgroups deny there are
+		 * none to drop and the kernel says EPERM (3.19). */
+		r = setgroups(0, NULL) < 0 ? -errno : 0;
+		nsk_trace("setgroups(0, NULL) = %d", r);
+		if (r < 0 && r != -EPERM)
+			return nsk_err_set(e, r, "setgroups(0, NULL)");
+		r = setgid(s->gid) < 0 ? -errno : 0;
+		nsk_trace("setgid(%u) = %d", (unsigned)s->gid, r);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot set gid %u", (unsigned)s->gid);
+	}
+	if (s->set_uid) {
+		r = setuid(s->uid) < 0 ? -errno : 0;
+		nsk_trace("setuid(%u) = %d", (unsigned)s->uid, r);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot set uid %u", (unsigned)s->uid);
+	}
+	return 0;
+}
+
+static int set_env(const struct nsk_setup *s, struct nsk_err *e)
+{
+	if (s->clearenv && clearenv() != 0)
+		return nsk_err_set(e, ENOMEM, "clearenv");
+	for (size_t i = 0; i < s->nenv; i++)
+		if (putenv(s->env[i]) != 0)
+			return nsk_err_set(e, errno, "cannot set %s", s->env[i]);
+	return 0;
+}
+
+int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e)
+{
+	int r;
+
+	if ((newflags & CLONE_NEWNS) && s->propagation) {
+		r = do_mount("none", "/", NULL, s->propagation, e);
+		if (r < 0)
+			return r;
+	}
+	if (s->hostname) {
+		r = sethostname(s->hostname, strlen(s->hostname)) < 0 ? -errno : 0;
+		nsk_trace("sethostname(\"%s\") = %d", s->hostname, r);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot set hostname %s", s->hostname);
+	}
+	if (s->root) {
+		r = chroot(s->root) < 0 ? -errno : 0;
+		nsk_trace("chroot(\"%s\") = %d", s->root, r);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change root directory to %s", s->root);
+		if (!s->wd && chdir("/") < 0)
+			return nsk_err_set(e, errno, "cannot change directory to / in %s", s->root);
+	}
+	if (s->wd) {
+		r = chdir(s->wd) < 0 ? -errno : 0;
+		nsk_trace("chdir(\"%s\") = %d", s->wd, r);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change directory to %s", s->wd);
+	}
+	if (s->proc_dir && (r = mount_fresh("proc", s->proc_dir, e)) < 0)
+		return r;
+	if (s->sys_dir && (r = mount_fresh("sysfs", s->sys_dir, e)) < 0)
+		return r;
+	if (s->interp && (r = load_interp(s->interp, e)) < 0)
+		return r;
+	if ((r = set_ids(s, e)) < 0)
+		return r;
+	if (s->keep_caps && (r = keep_caps(e)) < 0)
+		return r;
+	return set_env(s, e);
+}
