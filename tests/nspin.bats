@@ -134,7 +134,7 @@ in_userns() { unshare -U -r -m --propagation private "$@"; }
 	assert_line "$NSPIN_DIR/web/net $net"
 	run nsenter --uts="$NSPIN_DIR/web/uts" hostname
 	assert_output pinned-web
-	run nsjoin -t web -u -n -- sh -c 'hostname; stat -L -c %i /proc/self/ns/net'
+	run nsenter --uts="$NSPIN_DIR/web/uts" --net="$NSPIN_DIR/web/net" -- sh -c 'hostname; stat -L -c %i /proc/self/ns/net'
 	assert_success
 	assert_output "pinned-web
 $net"
@@ -155,7 +155,7 @@ $net"
 	assert_success
 	[ -f "$NSPIN_DIR/fresh/net" ]
 	[ "$(stat -L -c %i "$NSPIN_DIR/fresh/net")" != "$(ns_ino $$ net)" ]
-	run nsjoin --net="$NSPIN_DIR/fresh/net" -- ip -o link
+	run nsenter --net="$NSPIN_DIR/fresh/net" -- ip -o link
 	assert_success
 	assert_output --regexp '^1: lo: '
 	[ "${#lines[@]}" -eq 1 ]
@@ -199,7 +199,7 @@ $net"
 	run nspin del "$NETNS_NAME"
 	assert_success
 	run ip netns list
-	refute_line --regexp "^$NETNS_NAME( |$)"
+	refute_output --partial "$NETNS_NAME"
 	[ ! -e "/run/netns/$NETNS_NAME" ]
 }
 
@@ -372,21 +372,4 @@ $net"
 	assert_line --index 1 --partial "hint: a mount namespace cannot be pinned inside itself"
 	assert_line --index 2 "rc=1"
 	assert_line --index 3 --partial "No such file or directory"
-}
-
-# bats test_tags=root
-@test "nsunshare --net=PIN and nsclone --pin DIR make pins that nspin lists and removes" {
-	local t
-	t=$NSK_TMP
-	: >"$t/net.pin"
-	nsunshare --net="$t/net.pin" true
-	nsclone --pin "$t/cl" -u -n true
-	run nspin ls -r -n -o PATH,TYPE
-	assert_line "$t/net.pin net"
-	assert_line "$t/cl/uts uts"
-	assert_line "$t/cl/net net"
-	run nspin del "$t/net.pin" "$t/cl"
-	assert_success
-	run nsfs_mounts
-	refute_output --partial "$t"
 }
