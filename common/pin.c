@@ -293,11 +293,9 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 	nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	if (r < 0)
 		return r;
-	for (int layer = 0; layer < 4; layer++) {
+	if (ns.type == NSK_MNT) {
 		r = rc(umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW));
-		if (r < 0)
-			break; /* EINVAL: no mount left on the file */
-		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = 0", path);
+		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	}
 	if (keep_file)
 		return 0;

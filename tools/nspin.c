@@ -381,16 +381,29 @@ static int helper_start(struct helper *h, int flags)
 	return err;
 }
 
-/* Opens each type of TYPES into FDS from new namespaces made by H. */
+/* Opens each type of TYPES into FDS from new namespaces: made by nspin
+ * itself when it can leave them behind by exiting (nothing it does afterwards
+ * depends on them), else by a helper H, from which nspin pins a new mount
+ * namespace (a mount namespace cannot be pinned from inside itself) and a new
+ * user namespace (no process can go back to its parent user namespace). */
 static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
 {
-	int r = helper_start(h, nsk_types_to_flags(types));
+	const unsigned int helper_types = NSK_TYPE_BIT(NSK_MNT) | NSK_TYPE_BIT(NSK_USER);
+	int flags = nsk_types_to_flags(types);
+	pid_t pid = getpid();
+	char fl[256];
+	int r;
 
+	if (types & helper_types) {
+		r = helper_start(h, flags);
+		pid = h->pid;
+	} else {
+		r = unshare(flags) < 0 ? -errno : 0;
+		nsk_trace("unshare(%s) = %d", nsk_flags_str(flags, fl, sizeof(fl)), r);
+	}
 	if (r < 0) {
-		char fl[256];
-
 		nsk_warn_err(r, "cannot create the namespaces: unshare(%s)",
-			     nsk_flags_str(nsk_types_to_flags(types), fl, sizeof(fl)));
+			     nsk_flags_str(flags, fl, sizeof(fl)));
 		nsk_hint_perm(r, "CAP_SYS_ADMIN", "the current user namespace");
 		return r;
 	}
@@ -398,10 +411,10 @@ static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
 		if (!(types & NSK_TYPE_BIT(t)))
 			continue;
 		/* unshare(CLONE_NEWTIME) moves only the children: time_for_children. */
-		fds[t] = nsk_ns_open_pid(h->pid, h->pidfd, t, t == NSK_TIME);
+		fds[t] = nsk_ns_open_pid(pid, h->pidfd, t, t == NSK_TIME);
 		if (fds[t] < 0) {
-			nsk_warn_err(fds[t], "cannot open the new %s namespace of helper %d",
-				     nsk_types[t].name, (int)h->pid);
+			nsk_warn_err(fds[t], "cannot open the new %s namespace of process %d",
+				     nsk_types[t].name, (int)pid);
 			return fds[t];
 		}
 	}
@@ -569,25 +582,38 @@ static int cmd_add(struct nspin_opts *o)
 
 /* ---- del ---- */
 
+/* The inode of /proc/PID/ns/NAME through readlink ("net:[4026531840]"): no
+ * nsfs inode is instantiated, unlike stat(), which is what makes a walk over
+ * every process cheap. Returns 0 or -errno. */
+static int proc_ns_ino(int procfd, long pid, const char *name, ino_t *ino)
+{
+	char path[64], link[64];
+	enum nsk_type type;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%ld/ns/%s", pid, name);
+	n = readlinkat(procfd, path, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = '\0';
+	return nsk_ns_parse_text(link, &type, ino);
+}
+
 /* The number of processes in the namespace NS (/proc/PID/ns/TYPE). */
 static int count_procs(const struct nsk_ns *ns)
 {
 	struct nsk_numdir d;
 	int procfd = nsk_proc_open(), n = 0;
-	char path[64];
 	long pid;
+	ino_t ino;
 
 	if (procfd < 0)
 		return 0;
 	if (nsk_numdir_open(&d, procfd, ".") == 0) {
-		while (nsk_numdir_next(&d, &pid) == 0) {
-			struct stat st;
-
-			snprintf(path, sizeof(path), "%ld/ns/%s", pid, nsk_types[ns->type].name);
-			if (fstatat(procfd, path, &st, 0) == 0 && st.st_ino == ns->ino &&
-			    st.st_dev == ns->dev)
+		while (nsk_numdir_next(&d, &pid) == 0)
+			if (proc_ns_ino(procfd, pid, nsk_types[ns->type].name, &ino) == 0 &&
+			    ino == ns->ino)
 				n++;
-		}
 		nsk_numdir_close(&d);
 	}
 	close(procfd);
@@ -780,8 +806,8 @@ static int collect_pins(struct pin_list *l, int procfd)
 {
 	struct nsk_numdir d;
 	struct stat st;
-	char path[64];
 	long pid;
+	ino_t ino;
 	int r;
 
 	if (stat("/proc/self/ns/mnt", &st) == 0) {
@@ -796,15 +822,14 @@ static int collect_pins(struct pin_list *l, int procfd)
 	if (r < 0)
 		return r;
 	while (nsk_numdir_next(&d, &pid) == 0) {
-		snprintf(path, sizeof(path), "%ld/ns/mnt", pid);
 		/* EACCES (PID 1 here), ENOENT (gone): not visible, carry on. */
-		if (fstatat(procfd, path, &st, 0) < 0 || !new_mntns(l, st.st_ino))
+		if (proc_ns_ino(procfd, pid, "mnt", &ino) < 0 || !new_mntns(l, ino))
 			continue;
-		l->cur_mntns = st.st_ino;
+		l->cur_mntns = ino;
 		l->cur_pid = (pid_t)pid;
 		r = nsk_mountinfo_nsfs((pid_t)pid, add_row, l);
-		nsk_trace("read /proc/%ld/mountinfo (mnt:[%llu]) = %d", pid,
-			  (unsigned long long)st.st_ino, r);
+		nsk_trace("read /proc/%ld/mountinfo (mnt:[%llu]) = %d", pid, (unsigned long long)ino,
+			  r);
 		if (r == -ENOMEM)
 			break;
 		r = 0;
@@ -836,7 +861,6 @@ static void count_all_procs(struct pin_list *l, int procfd)
 {
 	unsigned int types = 0;
 	struct nsk_numdir d;
-	char path[64];
 	long pid;
 
 	for (size_t i = 0; i < l->n; i++)
@@ -847,15 +871,10 @@ static void count_all_procs(struct pin_list *l, int procfd)
 	while (nsk_numdir_next(&d, &pid) == 0) {
 		for (int t = 0; t < NSK_NTYPES; t++) {
 			struct pin_row key = {.type = t}, *hit;
-			struct stat st;
 
-			if (!(types & NSK_TYPE_BIT(t)))
+			if (!(types & NSK_TYPE_BIT(t)) ||
+			    proc_ns_ino(procfd, pid, nsk_types[t].name, &key.ino) < 0)
 				continue;
-			snprintf(path, sizeof(path), "%ld/ns/%s", pid, nsk_types[t].name);
-			if (fstatat(procfd, path, &st, 0) < 0)
-				continue;
-			key.ino = st.st_ino;
-			key.seen = 0;
 			/* The first row of that namespace, then the rest after it. */
 			hit = bsearch(&key, l->v, l->n, sizeof(*l->v), by_ns_ino);
 			if (!hit)
