@@ -134,8 +134,8 @@ static int bind_ns(int nsfd, const char *path)
 	if (errno != ENOSYS)
 		return -errno;
 	snprintf(src, sizeof(src), "/proc/self/fd/%d", nsfd);
-	r = rc(mount(src, path, NULL, MS_BIND, NULL));
-	nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", src, path, r);
+	r = rc(mount(src, path, "none", MS_BIND, NULL));
+	nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", src, path, r);
 	return r;
 }
 
@@ -187,13 +187,13 @@ static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned 
 	if (ns->type == NSK_MNT) {
 		/* A mount namespace may not be pinned on a mount that propagates
 		 * (the shared pin directory): give the file a private mount. */
-		r = rc(mount(path, path, NULL, MS_BIND, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", path, path, r);
+		r = rc(mount(path, path, "none", MS_BIND, NULL));
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", path, path, r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, path);
 		if (r == 0) {
-			r = rc(mount(NULL, path, NULL, MS_PRIVATE, NULL));
-			nsk_trace("mount(NULL, \"%s\", NULL, MS_PRIVATE, NULL) = %d", path, r);
+			r = rc(mount("none", path, "none", MS_PRIVATE, NULL));
+			nsk_trace("mount(\"none\", \"%s\", \"none\", MS_PRIVATE, NULL) = %d", path, r);
 		}
 		if (r < 0)
 			return fail(err, "mount", path, r);
