@@ -418,6 +418,7 @@ struct walk {
 	struct nstab *tab;
 	int procfd;
 	long pid;
+	int piddir; /* /proc/PID, opened once: shorter lookups for every link */
 	int pidfd; /* of the current process, opened for its sockets only */
 	ino_t own[NSK_NTYPES];
 	struct ns *last[NSK_NTYPES]; /* most processes share their namespaces */
@@ -496,18 +497,17 @@ static void walk_threads(struct walk *w, const ino_t leader[NSK_NTYPES])
 	struct stat st;
 	long tid;
 
-	snprintf(path, sizeof(path), "%ld/task", w->pid);
-	if (fstatat(w->procfd, path, &st, 0) < 0 || st.st_nlink <= 3)
+	if (fstatat(w->piddir, "task", &st, 0) < 0 || st.st_nlink <= 3)
 		return;
-	if (nsk_numdir_open(&d, w->procfd, path) < 0)
+	if (nsk_numdir_open(&d, w->piddir, "task") < 0)
 		return;
 	while (nsk_numdir_next(&d, &tid) == 0) {
 		ino_t ino[NSK_NTYPES], child[NSK_NTYPES];
 
 		if (tid == w->pid)
 			continue;
-		snprintf(path, sizeof(path), "%ld/task/%ld/ns", w->pid, tid);
-		if (read_ns_links(w->procfd, path, ino, child) < 0)
+		snprintf(path, sizeof(path), "task/%ld/ns", tid);
+		if (read_ns_links(w->piddir, path, ino, child) < 0)
 			continue;
 		for (int t = 0; t < NSK_NTYPES; t++) {
 			struct ns *e;
@@ -553,15 +553,14 @@ static void walk_fds(struct walk *w)
 	char path[64], buf[64];
 	long fd;
 
-	snprintf(path, sizeof(path), "%ld/fd", w->pid);
-	if (nsk_numdir_open(&d, w->procfd, path) < 0)
+	if (nsk_numdir_open(&d, w->piddir, "fd") < 0)
 		return;
 	while (nsk_numdir_next(&d, &fd) == 0) {
 		ssize_t n;
 		int t;
 
-		snprintf(path, sizeof(path), "%ld/fd/%ld", w->pid, fd);
-		n = readlinkat(w->procfd, path, buf, sizeof(buf) - 1);
+		snprintf(path, sizeof(path), "%ld", fd);
+		n = readlinkat(d.fd, path, buf, sizeof(buf) - 1);
 		/* Files start with '/'; nsfs and sockets with "TYPE:[". */
 		if (n < 8 || buf[0] == '/')
 			continue;
@@ -606,10 +605,13 @@ static void walk_process(struct walk *w)
 	ino_t ino[NSK_NTYPES], child[NSK_NTYPES];
 	char dir[32];
 
-	snprintf(dir, sizeof(dir), "%ld/ns", w->pid);
+	snprintf(dir, sizeof(dir), "%ld", w->pid);
+	w->piddir = openat(w->procfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	/* EACCES (PID 1 here, or another user's process) and ENOENT (it exited
 	 * meanwhile) both mean: not visible, carry on. */
-	if (read_ns_links(w->procfd, dir, ino, child) < 0) {
+	if (w->piddir < 0 || read_ns_links(w->piddir, "ns", ino, child) < 0) {
+		if (w->piddir >= 0)
+			close(w->piddir);
 		w->skipped++;
 		return;
 	}
@@ -635,6 +637,7 @@ static void walk_process(struct walk *w)
 	walk_fds(w);
 	if (w->pidfd >= 0)
 		close(w->pidfd);
+	close(w->piddir);
 }
 
 static void discover_procs(struct nstab *tab, int procfd)
