@@ -22,6 +22,7 @@ static int fail(struct nsk_pin_error *err, const char *op, const char *path, int
 {
 	if (err) {
 		err->op = op;
+		err->type = -1;
 		snprintf(err->path, sizeof(err->path), "%s", path);
 	}
 	return r;
@@ -43,6 +44,21 @@ int nsk_pin_name_check(const char *name)
 	return 0;
 }
 
+int nsk_pin_top_lock(const char *top)
+{
+	int fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX) < 0) {
+		int r = -errno;
+
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
 int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_error *err)
 {
 	struct stat fst, pst;
@@ -57,14 +73,9 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 		} else if (errno != EEXIST) {
 			return fail(err, "mkdir", top, -errno);
 		}
-		fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = nsk_pin_top_lock(top);
 		if (fd < 0)
-			return fail(err, "open", top, -errno);
-		if (flock(fd, LOCK_EX) < 0) {
-			r = -errno;
-			close(fd);
-			return fail(err, "lock", top, r);
-		}
+			return fail(err, "lock", top, fd);
 		/* A failed add may have removed TOP while we waited for the lock. */
 		if (fstat(fd, &fst) == 0 && fst.st_nlink > 0 && stat(top, &pst) == 0 &&
 		    fst.st_ino == pst.st_ino)
@@ -91,7 +102,7 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	}
 	if (r < 0) {
 		close(fd);
-		return fail(err, "mount", top, r);
+		return fail(err, "share", top, r);
 	}
 	return fd;
 }
@@ -128,19 +139,33 @@ static int bind_ns(int nsfd, const char *path)
 	return r;
 }
 
+static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned int flags,
+		  struct nsk_undo *undo, struct nsk_pin_error *err);
+
 int nsk_pin_fd(int nsfd, const char *path, unsigned int flags, struct nsk_undo *undo,
 	       struct nsk_pin_error *err)
 {
 	struct nsk_ns ns;
-	struct stat st;
-	int fd, r;
+	int r;
 
 	r = nsk_ns_identify(nsfd, &ns);
 	if (r < 0)
-		return fail(err, "identify", path, r);
+		return fail(err, "open", path, r);
+	r = pin_fd(nsfd, &ns, path, flags, undo, err);
+	if (r < 0 && err)
+		err->type = ns.type;
+	return r;
+}
+
+static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned int flags,
+		  struct nsk_undo *undo, struct nsk_pin_error *err)
+{
+	struct stat st;
+	int fd, r;
+
 	/* The kernel would refuse it last (EINVAL): refuse it before any file
 	 * or private bind exists, so that nothing has to be undone. */
-	if (ns.type == NSK_MNT && own_mntns(&ns))
+	if (ns->type == NSK_MNT && own_mntns(ns))
 		return fail(err, "mount", path, -EINVAL);
 
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
@@ -159,7 +184,7 @@ int nsk_pin_fd(int nsfd, const char *path, unsigned int flags, struct nsk_undo *
 		return fail(err, "create", path, -errno);
 	}
 
-	if (ns.type == NSK_MNT) {
+	if (ns->type == NSK_MNT) {
 		/* A mount namespace may not be pinned on a mount that propagates
 		 * (the shared pin directory): give the file a private mount. */
 		r = rc(mount(path, path, NULL, MS_BIND, NULL));
