@@ -25,6 +25,12 @@ nsfs_mounts() {
 		/proc/self/mountinfo | sort
 }
 
+# The mounts under the test's directory: what a failed add could leave (the
+# rest of the table changes while other suites run).
+my_mounts() {
+	mount_snapshot | grep -F "$NSK_TMP" || true
+}
+
 # The propagation of the mounts at PATH, lowest first: "FSTYPE shared:N|-".
 mounts_at() {
 	awk -v p="$1" '$5 == p { for (i = 7; $i != "-"; i++); print $(i + 1), (i > 7 ? $7 : "-") }' \
@@ -49,9 +55,17 @@ spawn_any() {
 # Kills the processes that the test spawned (and waits for them) before the
 # end of the test, so that only the pins hold their namespaces.
 kill_spawned() {
-	local p
+	local p i
 	for p in "${NSK_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 	for p in "${NSK_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	# A killed PID 1 of a pid namespace whose launcher died first is reaped
+	# by init, a moment later.
+	for p in "${NSK_PIDS[@]}"; do
+		for ((i = 0; i < 500; i++)); do
+			[ -e "/proc/$p" ] || break
+			sleep 0.01
+		done
+	done
 	NSK_PIDS=()
 }
 
@@ -269,13 +283,13 @@ $net"
 # bats test_tags=root
 @test "a mount namespace cannot be pinned inside itself: one message, nothing left" {
 	local before
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add self -t $$ -m
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot pin mnt:[$(ns_ino $$ mnt)] at $NSPIN_DIR/self/mnt: Invalid argument"
 	assert_line --index 1 --partial "nspin: hint: a mount namespace cannot be pinned inside itself"
 	[ "${#lines[@]}" -eq 2 ]
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR" ]
 	run nspin add "$NSK_TMP/self.mnt" -t $$ -m
 	assert_failure 1
@@ -287,11 +301,11 @@ $net"
 	spawn_plain
 	local pid=$SPAWNED before
 	kill_spawned
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add dead -t "$pid" -n
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot open $pid: No such process"
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR" ]
 }
 
@@ -301,17 +315,17 @@ $net"
 	mkdir -p "$NSPIN_DIR/half"
 	: >"$NSPIN_DIR/half/uts"
 	local before
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add half -t "$SPAWNED" -i -n -u
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot create pin file $NSPIN_DIR/half/uts: File exists"
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ "$(ls -A "$NSPIN_DIR/half")" = uts ]
 	[ ! -s "$NSPIN_DIR/half/uts" ]
 	# The kernel's refusal (mnt into itself after ipc and net) is undone too.
 	run nspin add half2 -t $$ -i -m -n
 	assert_failure 1
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR/half2" ]
 }
 
