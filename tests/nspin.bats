@@ -296,6 +296,31 @@ $net"
 	[ ! -e "$NSK_TMP/self.mnt" ]
 }
 
+@test "a path that cannot hold a pin: the reason, exit 1, nothing left" {
+	run in_userns "$NSPIN" add /proc/nspin-test -n
+	assert_failure 1
+	assert_line --index 0 "nspin: cannot create pin file /proc/nspin-test: No such file or directory"
+	assert_line --index 1 --partial "nspin: hint: that file system cannot hold pin files"
+	[ "${#lines[@]}" -eq 2 ]
+	run in_userns "$NSPIN" add "$NSK_TMP/no/such/dir/pin" -n
+	assert_failure 1
+	assert_line --index 1 "nspin: hint: the directory that would hold the pin does not exist"
+	[ ! -e "$NSK_TMP/no" ]
+}
+
+# bats test_tags=root
+@test "a read-only pin directory: the reason, exit 1, nothing left" {
+	mkdir "$NSK_TMP/ro"
+	mount -t tmpfs -o ro nskit-test "$NSK_TMP/ro"
+	local before
+	before=$(my_mounts)
+	NSPIN_DIR=$NSK_TMP/ro/pins run nspin add x -n -u
+	assert_failure 1
+	assert_line --index 0 "nspin: cannot create directory $NSK_TMP/ro/pins: Read-only file system"
+	assert_line --index 1 --partial "set NSPIN_DIR"
+	[ "$(my_mounts)" = "$before" ]
+}
+
 # bats test_tags=root
 @test "add with a dead PID fails the same way, nothing left" {
 	spawn_plain

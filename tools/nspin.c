@@ -477,6 +477,35 @@ static int open_target(const struct nspin_opts *o, int fds[NSK_NTYPES])
 	return r;
 }
 
+/* Why a pin file or directory could not be made at PATH. */
+static const char *create_hint(int r, const char *path)
+{
+	const char *fs_cannot = "that file system cannot hold pin files (proc, sysfs, ...): "
+				"pin on tmpfs (/run) or a disk file system";
+	char dir[PATH_MAX];
+	char *slash;
+
+	switch (-r) {
+	case EROFS:
+		return "that file system is read-only: pin somewhere writable "
+		       "(for a NAME, set NSPIN_DIR)";
+	case ENOENT:
+		snprintf(dir, sizeof(dir), "%s", path);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir)
+			*slash = '\0';
+		if (slash && access(dir, F_OK) == 0)
+			return fs_cannot;
+		return "the directory that would hold the pin does not exist";
+	case EACCES:
+	case EPERM:
+		return geteuid() == 0 ? fs_cannot : "you may not create files in that directory";
+	case EEXIST:
+		return nsk_pin_hint(r, NSK_NET, -1);
+	}
+	return NULL;
+}
+
 static void pin_error(int r, const struct nsk_pin_error *e, const int fds[NSK_NTYPES])
 {
 	const char *hint = NULL;
@@ -499,9 +528,10 @@ static void pin_error(int r, const struct nsk_pin_error *e, const int fds[NSK_NT
 	} else {
 		nsk_warn_err(r, "cannot pin at %s", e->path);
 	}
-	hint = nsk_pin_hint(r, e->type >= 0 ? e->type : NSK_NET, fd);
-	if (strcmp(e->op, "create") == 0 && r == -ENOENT)
-		hint = "the directory that would hold the pin does not exist";
+	if (strcmp(e->op, "create") == 0 || strcmp(e->op, "mkdir") == 0)
+		hint = create_hint(r, e->path);
+	else
+		hint = nsk_pin_hint(r, e->type >= 0 ? e->type : NSK_NET, fd);
 	if (hint)
 		nsk_hint("%s", hint);
 }
