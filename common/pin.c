@@ -92,7 +92,8 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	nsk_trace("mount(\"\", \"%s\", \"none\", MS_SHARED, NULL) = %d", top, r);
 	if (r == -EINVAL) {
 		r = rc(mount(top, top, "none", MS_BIND | MS_REC, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top, r);
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top,
+			  r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, top);
 		if (r == 0) {
@@ -126,8 +127,8 @@ static int bind_ns(int nsfd, const char *path)
 	if (tfd >= 0) {
 		nsk_trace("open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH) = %d", nsfd, tfd);
 		r = rc(move_mount(tfd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH));
-		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d", tfd,
-			  path, r);
+		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d",
+			  tfd, path, r);
 		close(tfd);
 		return r;
 	}
@@ -193,7 +194,8 @@ static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned 
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, path);
 		if (r == 0) {
 			r = rc(mount("none", path, "none", MS_PRIVATE, NULL));
-			nsk_trace("mount(\"none\", \"%s\", \"none\", MS_PRIVATE, NULL) = %d", path, r);
+			nsk_trace("mount(\"none\", \"%s\", \"none\", MS_PRIVATE, NULL) = %d", path,
+				  r);
 		}
 		if (r < 0)
 			return fail(err, "mount", path, r);
@@ -230,7 +232,8 @@ int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 		r = nsk_undo_push(undo, NSK_UNDO_RMDIR, dir);
 		if (r < 0)
 			return fail(err, "mkdir", dir, r);
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >= sizeof(path))
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >=
+		    sizeof(path))
 			return fail(err, "create", dir, -ENAMETOOLONG);
 		fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 		if (fd < 0)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2016 # the sh -c scripts expand their own variables
 # nspin: pins are bind mounts of nsfs files; every check reads the kernel's
 # answer (inodes, mountinfo) and every test removes what it made.
 

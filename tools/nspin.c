@@ -51,19 +51,19 @@ struct nspin_opts {
 /* The columns of ls, as lsns names them where lsns has them. */
 enum { COL_PATH, COL_TYPE, COL_NS, COL_NPROCS, COL_MNTNS, COL_ID };
 static const struct nsk_col columns[] = {
-    [COL_PATH] = {"PATH", 0.5, SCOLS_FL_NOEXTREMES, SCOLS_JSON_STRING,
-		  "the pin, as its mount namespace sees it"},
-    [COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "namespace type"},
-    [COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		"namespace identifier (inode number)"},
-    [COL_NPROCS] = {"NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		    "number of processes in the namespace"},
-    [COL_MNTNS] = {"MNTNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		   "the mount namespace that holds the pin (inode)"},
-    [COL_ID] = {"ID", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		"the kernel's 64-bit namespace id (Linux 6.18)"},
+	[COL_PATH] = {"PATH", 0.5, SCOLS_FL_NOEXTREMES, SCOLS_JSON_STRING,
+		      "the pin, as its mount namespace sees it"},
+	[COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "namespace type"},
+	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "namespace identifier (inode number)"},
+	[COL_NPROCS] = {"NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+			"number of processes in the namespace"},
+	[COL_MNTNS] = {"MNTNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		       "the mount namespace that holds the pin (inode)"},
+	[COL_ID] = {"ID", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "the kernel's 64-bit namespace id (Linux 6.18)"},
 };
-#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+#define NCOLUMNS	   (sizeof(columns) / sizeof(columns[0]))
 #define LS_DEFAULT_COLUMNS "PATH,TYPE,NS,NPROCS"
 
 static int cmd_add(struct nspin_opts *o);
@@ -97,7 +97,8 @@ static noreturn void usage(void)
 	fprintf(out, " -t, --target REF     pin the namespaces of REF: a PID, a namespace file,\n"
 		     "                      a pin directory or name, or TYPE:[INODE]; without -t,\n"
 		     "                      new namespaces are made with no process in them\n");
-	fprintf(out, " -a, --all            every type (REF's types with -t; all but pid without)\n");
+	fprintf(out,
+		" -a, --all            every type (REF's types with -t; all but pid without)\n");
 	fprintf(out, " -C, --cgroup         the cgroup namespace\n");
 	fprintf(out, " -i, --ipc            the IPC namespace\n");
 	fprintf(out, " -m, --mount          the mount namespace\n");
@@ -137,7 +138,9 @@ static bool common_opt(int c)
 
 #define COMMON_LONGOPTS                                                                            \
 	{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},                     \
-	    {"version", no_argument, NULL, 'V'}
+	{                                                                                          \
+		"version", no_argument, NULL, 'V'                                                  \
+	}
 
 static const struct nspin_cmd *find_command(const char *name)
 {
@@ -151,12 +154,12 @@ static const struct nspin_cmd *find_command(const char *name)
 static void parse_add(struct nspin_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"target", required_argument, NULL, 't'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"ip-netns", no_argument, NULL, OPT_IP_NETNS},
-	    NSK_TYPE_LONGOPTS,
-	    COMMON_LONGOPTS,
-	    {NULL, 0, NULL, 0},
+		{"target", required_argument, NULL, 't'},
+		{"all", no_argument, NULL, 'a'},
+		{"ip-netns", no_argument, NULL, OPT_IP_NETNS},
+		NSK_TYPE_LONGOPTS,
+		COMMON_LONGOPTS,
+		{NULL, 0, NULL, 0},
 	};
 	int c, t;
 
@@ -167,8 +170,9 @@ static void parse_add(struct nspin_opts *o, int argc, char **argv)
 		t = nsk_type_from_opt(c);
 		if (t >= 0) {
 			if (optarg)
-				nsk_usage_err(EXIT_FAIL, "add: --%s takes no FILE: give the pin "
-							 "as NAME or PATH",
+				nsk_usage_err(EXIT_FAIL,
+					      "add: --%s takes no FILE: give the pin "
+					      "as NAME or PATH",
 					      nsk_types[t].longopt);
 			o->types |= NSK_TYPE_BIT(t);
 			continue;
@@ -205,8 +209,8 @@ static void parse_plain(struct nspin_opts *o, int argc, char **argv)
 
 static void parse_ls(struct nspin_opts *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {NSK_OUT_LONGOPTS, COMMON_LONGOPTS,
-						 {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {
+		NSK_OUT_LONGOPTS, COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	const char *bad;
 	int c;
 
@@ -286,7 +290,8 @@ static void validate(struct nspin_opts *o)
 	if (o->all && o->types)
 		nsk_usage_err(EXIT_FAIL, "add: give type flags or -a, not both");
 	if (!o->target && !o->all && !o->types)
-		nsk_usage_err(EXIT_FAIL, "add: which namespaces? give type flags (-n, -u, ...) or -a");
+		nsk_usage_err(EXIT_FAIL,
+			      "add: which namespaces? give type flags (-n, -u, ...) or -a");
 	if (!o->target && (o->types & NSK_TYPE_BIT(NSK_PID))) {
 		nsk_warnx("add: -p needs -t: a new PID namespace cannot be pinned before it has a "
 			  "PID 1, and once that process exits no process can enter it");
@@ -552,7 +557,7 @@ static int pin_all(const struct nspin_opts *o, const int fds[NSK_NTYPES], struct
 	if (is_name(arg)) {
 		lock = r = nsk_pin_top_setup(nsk_pin_dir(), undo, &e);
 		if (r >= 0 && (size_t)snprintf(path, sizeof(path), "%s/%s", nsk_pin_dir(), arg) >=
-				  sizeof(path))
+				      sizeof(path))
 			r = -ENAMETOOLONG;
 		if (r >= 0)
 			r = nsk_pin_set(path, fds, 0, undo, &e);
@@ -659,7 +664,8 @@ static void report_released(const struct nsk_ns *ns)
 	n = count_procs(ns);
 	if (n > 0)
 		nsk_trace("%s:[%llu] is still in use by %d process%s: it lives on with %s",
-			  nsk_types[ns->type].name, (unsigned long long)ns->ino, n, n == 1 ? "" : "es", n == 1 ? "it" : "them");
+			  nsk_types[ns->type].name, (unsigned long long)ns->ino, n,
+			  n == 1 ? "" : "es", n == 1 ? "it" : "them");
 	else
 		nsk_trace("%s:[%llu] unpinned: no process is in it", nsk_types[ns->type].name,
 			  (unsigned long long)ns->ino);
@@ -744,9 +750,9 @@ struct pin_row {
 	char *path;
 	enum nsk_type type;
 	ino_t ino;
-	ino_t mntns;  /* the mount namespace that holds the pin */
-	pid_t pid;    /* a process in that mount namespace, 0: nspin itself */
-	size_t seen;  /* the order found: the first of duplicates is kept */
+	ino_t mntns; /* the mount namespace that holds the pin */
+	pid_t pid;   /* a process in that mount namespace, 0: nspin itself */
+	size_t seen; /* the order found: the first of duplicates is kept */
 	int nprocs;
 };
 
@@ -774,8 +780,11 @@ static int add_row(const struct nsk_nsfs_mount *m, void *data)
 		l->cap = cap;
 	}
 	r = &l->v[l->n];
-	*r = (struct pin_row){.type = m->type, .ino = m->ino, .mntns = l->cur_mntns,
-			      .pid = l->cur_pid, .seen = l->n};
+	*r = (struct pin_row){.type = m->type,
+			      .ino = m->ino,
+			      .mntns = l->cur_mntns,
+			      .pid = l->cur_pid,
+			      .seen = l->n};
 	r->path = strdup(m->target);
 	if (!r->path)
 		return -ENOMEM;
@@ -858,8 +867,8 @@ static int collect_pins(struct pin_list *l, int procfd)
 		l->cur_mntns = ino;
 		l->cur_pid = (pid_t)pid;
 		r = nsk_mountinfo_nsfs((pid_t)pid, add_row, l);
-		nsk_trace("read /proc/%ld/mountinfo (mnt:[%llu]) = %d", pid, (unsigned long long)ino,
-			  r);
+		nsk_trace("read /proc/%ld/mountinfo (mnt:[%llu]) = %d", pid,
+			  (unsigned long long)ino, r);
 		if (r == -ENOMEM)
 			break;
 		r = 0;
@@ -911,7 +920,8 @@ static void count_all_procs(struct pin_list *l, int procfd)
 				continue;
 			while (hit > l->v && hit[-1].type == key.type && hit[-1].ino == key.ino)
 				hit--;
-			for (; hit < l->v + l->n && hit->type == key.type && hit->ino == key.ino; hit++)
+			for (; hit < l->v + l->n && hit->type == key.type && hit->ino == key.ino;
+			     hit++)
 				hit->nprocs++;
 		}
 	}
