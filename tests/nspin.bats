@@ -392,6 +392,25 @@ $net"
 	assert_output --partial "\"path\": \"$t/hidden\""
 }
 
+# bats test_tags=root
+@test "nspin ls finds pins in a mount namespace that only a pin holds" {
+	spawn_ns -m -u --propagation private
+	local pid=$SPAWNED uts mnt
+	uts=$(ns_ino "$pid" uts)
+	mnt=$(ns_ino "$pid" mnt)
+	nsenter -t "$pid" -m -- sh -c ": >'$NSK_TMP/deep'; mount --bind /proc/$pid/ns/uts '$NSK_TMP/deep'"
+	nspin add held -t "$pid" -m
+	kill_spawned
+	# No process is in that mount namespace now: listmount(2) reads it.
+	run nspin ls -r -n -o PATH,TYPE,NS,MNTNS
+	assert_success
+	assert_line "$NSPIN_DIR/held/mnt mnt $mnt $(ns_ino $$ mnt)"
+	assert_line "$NSK_TMP/deep uts $uts $mnt"
+	nspin del held
+	run nspin ls -r -n -o PATH
+	refute_line "$NSK_TMP/deep"
+}
+
 @test "without privilege, inside a user namespace: add, use, del" {
 	run in_userns sh -c '
 		"$NSPIN" add u -n -u || exit 10

@@ -751,7 +751,7 @@ struct pin_row {
 	enum nsk_type type;
 	ino_t ino;
 	ino_t mntns; /* the mount namespace that holds the pin */
-	pid_t pid;   /* a process in that mount namespace, 0: nspin itself */
+	pid_t pid;   /* a process in that mount namespace, 0: nspin, -1: none */
 	size_t seen; /* the order found: the first of duplicates is kept */
 	int nprocs;
 };
@@ -839,6 +839,39 @@ static int by_path(const void *a, const void *b)
 	return c ? c : by_ns_then_seen(a, b);
 }
 
+/* A mount namespace that no process is in, only a pin (or an fd), has pins
+ * of its own that no /proc/PID/mountinfo shows: read them through
+ * listmount(2)/statmount(2) (6.8; another namespace by id, 6.11), for each
+ * mnt pin that nspin can open, and again for the mnt pins found there. */
+static void collect_pinned_mntns(struct pin_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		char path[PATH_MAX + 32];
+		uint64_t id;
+		int fd, r;
+
+		if (l->v[i].type != NSK_MNT || l->v[i].pid < 0 || !new_mntns(l, l->v[i].ino))
+			continue;
+		if (l->v[i].pid > 0)
+			snprintf(path, sizeof(path), "/proc/%d/root%s", (int)l->v[i].pid,
+				 l->v[i].path);
+		else
+			snprintf(path, sizeof(path), "%s", l->v[i].path);
+		fd = nsk_ns_open(path);
+		if (fd < 0)
+			continue;
+		r = nsk_mntns_id(fd, &id);
+		close(fd);
+		if (r < 0)
+			continue;
+		l->cur_mntns = l->v[i].ino;
+		l->cur_pid = -1; /* its paths lead nowhere from here */
+		r = nsk_mntns_nsfs(id, add_row, l);
+		nsk_trace("listmount(mnt_ns_id=%llu) (mnt:[%llu], held by %s) = %d",
+			  (unsigned long long)id, (unsigned long long)l->cur_mntns, l->v[i].path, r);
+	}
+}
+
 /* Every nsfs mount in every mount namespace that a process is in: ours
  * first, so that a pin propagated everywhere is shown with our path. */
 static int collect_pins(struct pin_list *l, int procfd)
@@ -874,6 +907,8 @@ static int collect_pins(struct pin_list *l, int procfd)
 		r = 0;
 	}
 	nsk_numdir_close(&d);
+	if (r == 0)
+		collect_pinned_mntns(l);
 	return r;
 }
 
@@ -935,6 +970,8 @@ static void print_id(struct nsk_out *out, struct libscols_line *ln, const struct
 	uint64_t id;
 	int fd;
 
+	if (r->pid < 0)
+		return;
 	if (r->pid)
 		snprintf(path, sizeof(path), "/proc/%d/root%s", (int)r->pid, r->path);
 	else
