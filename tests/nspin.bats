@@ -153,9 +153,12 @@ in_userns() { unshare -U -r -m --propagation private "$@"; }
 	assert_success
 	assert_output "pinned-web
 $net"
-	run nsls "$NSPIN_DIR/web/uts"
+	run nsls -r -n -o NS,TYPE,NPROCS web
 	assert_success
-	assert_output --partial "$uts"
+	assert_line "$uts uts 0"
+	assert_line "$net net 0"
+	run nsls -r -n -o NS,NSFS
+	assert_line "$uts $NSPIN_DIR/web/uts"
 
 	run nspin del web
 	assert_success
