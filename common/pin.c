@@ -310,6 +310,7 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES])
 {
 	unsigned int mask = 0;
+	bool removed = false;
 	int dfd, r, first = 0;
 
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -324,24 +325,26 @@ int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NT
 	}
 	if (types)
 		*types = mask;
-	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-		/* nsk_pin_set() made DIR: remove it, unless something else is in it. */
-		r = rc(unlinkat(dfd, NSK_PIN_MARKER, 0));
+	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    unlinkat(dfd, NSK_PIN_MARKER, 0) == 0) {
+		/* nsk_pin_set() made DIR: remove it, unless something else is in it
+		 * (then it stays, marked, for a later del). */
+		r = rc(rmdir(dir));
+		nsk_trace("rmdir(\"%s\") = %d", dir, r);
 		if (r == 0) {
-			r = rc(rmdir(dir));
-			nsk_trace("rmdir(\"%s\") = %d", dir, r);
-			if (r < 0) {
-				int fd = openat(dfd, NSK_PIN_MARKER,
-						O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+			removed = true;
+		} else {
+			int fd = openat(dfd, NSK_PIN_MARKER,
+					O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 
-				if (fd >= 0)
-					close(fd);
-			}
+			if (fd >= 0)
+				close(fd);
+			if (r != -ENOTEMPTY && r != -EEXIST)
+				first = r;
 		}
-		first = r;
 	}
 	close(dfd);
-	if (!first && !mask)
+	if (!first && !mask && !removed)
 		return -ENOENT;
 	return first;
 }

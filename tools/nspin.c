@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
