@@ -202,6 +202,21 @@ $net"
 	assert_success
 }
 
+@test "add -r: a new user namespace where the caller is root, usable with no process" {
+	run in_userns sh -c '
+		"$NSPIN" add r -r -u -n || exit 10
+		nsenter --preserve-credentials --user="$NSPIN_DIR/r/user" --uts="$NSPIN_DIR/r/uts" --net="$NSPIN_DIR/r/net" \
+			-- sh -c "hostname in-r && hostname && id -u && ip link set lo up" || exit 11
+		"$NSPIN" del r || exit 12
+	'
+	assert_success
+	assert_output "in-r
+0"
+	run nspin add x -t $$ -c
+	assert_failure 1
+	assert_line --index 0 "nspin: add: -r and -c map a new user namespace: not with -t"
+}
+
 # bats test_tags=root
 @test "--ip-netns: ip netns lists it, exec runs in it, del removes it" {
 	NETNS_NAME="nspin-test-$$-$RANDOM"

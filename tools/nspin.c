@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "err.h"
+#include "idmap.h"
 #include "mountinfo.h"
 #include "msg.h"
 #include "nsfs.h"
@@ -38,11 +41,12 @@ struct nspin_cmd {
 
 struct nspin_opts {
 	const struct nspin_cmd *cmd;
-	const char *target; /* add -t REF */
-	unsigned int types; /* add: the type flags given */
-	bool all;	    /* add -a */
-	bool ip_netns;	    /* add --ip-netns */
-	char **args;	    /* the operands: NAME|PATH... */
+	const char *target;	/* add -t REF */
+	unsigned int types;	/* add: the type flags given */
+	bool all;		/* add -a */
+	bool ip_netns;		/* add --ip-netns */
+	struct nsk_idmap idmap; /* add -r, -c: maps of a new user namespace */
+	char **args;		/* the operands: NAME|PATH... */
 	int nargs;
 	struct nsk_out out; /* ls */
 };
@@ -108,6 +112,9 @@ static noreturn void usage(void)
 	fprintf(out, " -u, --uts            the UTS namespace\n");
 	fprintf(out, "     --ip-netns       also pin the net namespace at %s/NAME for ip netns\n",
 		NSK_NETNS_DIR);
+	fprintf(out, " -r, --map-root-user  a new user namespace maps the caller to root (implies "
+		     "-U)\n");
+	fprintf(out, " -c, --map-current-user  ... maps the caller to itself (implies -U)\n");
 	fprintf(out, "\nOptions of ls:\n");
 	nsk_out_usage(out);
 	fprintf(out, "\nCommon options:\n");
@@ -163,7 +170,7 @@ static void parse_add(struct nspin_opts *o, int argc, char **argv)
 	int c, t;
 
 	/* No leading '+': NAME comes first, as in `ip netns add NAME`. */
-	while ((c = getopt_long(argc, argv, "t:aCimnpTUuvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:arcCimnpTUuvhV", longopts, NULL)) != -1) {
 		if (common_opt(c))
 			continue;
 		t = nsk_type_from_opt(c);
@@ -185,6 +192,10 @@ static void parse_add(struct nspin_opts *o, int argc, char **argv)
 			break;
 		case OPT_IP_NETNS:
 			o->ip_netns = true;
+			break;
+		case 'r':
+		case 'c':
+			nsk_idmap_opt(&o->idmap, c, NULL, NULL);
 			break;
 		default:
 			nsk_usage_err(EXIT_FAIL, "add: bad usage");
@@ -286,7 +297,18 @@ static void validate(struct nspin_opts *o)
 	if (o->nargs > 1)
 		nsk_usage_err(EXIT_FAIL, "add: one NAME or PATH at a time ('%s' is one too many)",
 			      o->args[1]);
-	if (o->all && o->types)
+	if (nsk_idmap_wanted(&o->idmap)) {
+		struct nsk_err e = {.hint = NULL};
+
+		if (o->target)
+			nsk_usage_err(EXIT_FAIL, "add: -r and -c map a new user namespace: not "
+						 "with -t");
+		if (!o->all)
+			o->types |= NSK_TYPE_BIT(NSK_USER);
+		if (nsk_idmap_finish(&o->idmap, &e) < 0)
+			nsk_usage_err(EXIT_FAIL, "add: %s", e.what);
+	}
+	if (o->all && o->types & ~NSK_TYPE_BIT(NSK_USER))
 		nsk_usage_err(EXIT_FAIL, "add: give type flags or -a, not both");
 	if (!o->target && !o->all && !o->types)
 		nsk_usage_err(EXIT_FAIL,
@@ -390,7 +412,8 @@ static int helper_start(struct helper *h, int flags)
  * depends on them), else by a helper H, from which nspin pins a new mount
  * namespace (a mount namespace cannot be pinned from inside itself) and a new
  * user namespace (no process can go back to its parent user namespace). */
-static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
+static int open_new(const struct nspin_opts *o, struct helper *h, unsigned int types,
+		    int fds[NSK_NTYPES])
 {
 	const unsigned int helper_types = NSK_TYPE_BIT(NSK_MNT) | NSK_TYPE_BIT(NSK_USER);
 	int flags = nsk_types_to_flags(types);
@@ -401,6 +424,17 @@ static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
 	if (types & helper_types) {
 		r = helper_start(h, flags);
 		pid = h->pid;
+		if (r == 0 && nsk_idmap_wanted(&o->idmap)) {
+			struct nsk_err e = {.hint = NULL};
+
+			r = nsk_idmap_write(&o->idmap, pid, &e);
+			if (r < 0) {
+				nsk_warn_err(r, "%s", e.what);
+				if (e.hint)
+					nsk_hint("%s", e.hint);
+				return r;
+			}
+		}
 	} else {
 		r = unshare(flags) < 0 ? -errno : 0;
 		nsk_trace("unshare(%s) = %d", nsk_flags_str(flags, fl, sizeof(fl)), r);
@@ -598,7 +632,7 @@ static int cmd_add(struct nspin_opts *o)
 	/* -a with no process: a new PID namespace would be empty for good. */
 	if (!o->target && o->all)
 		types = nsk_types_available() & ~NSK_TYPE_BIT(NSK_PID);
-	r = o->target ? open_target(o, fds) : open_new(&h, types, fds);
+	r = o->target ? open_target(o, fds) : open_new(o, &h, types, fds);
 	if (r == 0 && o->ip_netns && fds[NSK_NET] < 0) {
 		nsk_warnx("--ip-netns: %s has no net namespace to pin", o->target);
 		r = -ENOENT;
@@ -867,7 +901,8 @@ static void collect_pinned_mntns(struct pin_list *l)
 		l->cur_pid = -1; /* its paths lead nowhere from here */
 		r = nsk_mntns_nsfs(id, add_row, l);
 		nsk_trace("listmount(mnt_ns_id=%llu) (mnt:[%llu], held by %s) = %d",
-			  (unsigned long long)id, (unsigned long long)l->cur_mntns, l->v[i].path, r);
+			  (unsigned long long)id, (unsigned long long)l->cur_mntns, l->v[i].path,
+			  r);
 	}
 }
 
@@ -1034,12 +1069,34 @@ static int cmd_ls(struct nspin_opts *o)
 	return r < 0 ? EXIT_FAIL : 0;
 }
 
+/* add and del finish, or undo, what they start: a signal that would end
+ * nspin half way (^C, a closed pipe on stderr) waits until they are done. */
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
 int main(int argc, char **argv)
 {
 	struct nspin_opts o = {.out = NSK_OUT_INIT(columns, NCOLUMNS, "pins")};
+	sigset_t old;
+	int status;
 
 	nsk_msg_init(argv[0]);
 	parse_args(&o, argc, argv);
 	validate(&o);
-	return o.cmd->run(&o);
+	if (o.cmd->run == cmd_ls)
+		return cmd_ls(&o);
+	hold_signals(&old);
+	status = o.cmd->run(&o);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return status;
 }
