@@ -102,9 +102,10 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 
 /*
  * Removes every DIR/TYPE pin, then the marker and DIR itself when
- * nsk_pin_set() created it. DIR is opened without following a symlink.
- * *TYPES (may be NULL) receives the set of types unpinned, WAS[t] (may be
- * NULL) what each pinned. Returns 0, -ENOENT when DIR holds no pin, or -errno.
+ * nsk_pin_set() created it and nothing else is in it. DIR is opened without
+ * following a symlink. *TYPES (may be NULL) receives the set of types
+ * unpinned, WAS[t] (may be NULL) what each pinned. Returns 0, -ENOENT when
+ * there was nothing to remove, or -errno.
  */
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES]);
 

@@ -131,6 +131,8 @@ struct holder {
 	int fd;	     /* FD, SOCKET */
 	ino_t ino;   /* MOUNT: the mount namespace; CHILD: the child */
 	char *path;  /* MOUNT: the mount point in that namespace */
+	enum nsk_type ctype; /* CHILD: the child's type */
+	bool parent;	     /* CHILD: it is the child's parent, not its owner */
 };
 
 struct ns {
@@ -418,6 +420,7 @@ struct walk {
 	struct nstab *tab;
 	int procfd;
 	long pid;
+	int piddir; /* /proc/PID, opened once: shorter lookups for every link */
 	int pidfd; /* of the current process, opened for its sockets only */
 	ino_t own[NSK_NTYPES];
 	struct ns *last[NSK_NTYPES]; /* most processes share their namespaces */
@@ -496,18 +499,17 @@ static void walk_threads(struct walk *w, const ino_t leader[NSK_NTYPES])
 	struct stat st;
 	long tid;
 
-	snprintf(path, sizeof(path), "%ld/task", w->pid);
-	if (fstatat(w->procfd, path, &st, 0) < 0 || st.st_nlink <= 3)
+	if (fstatat(w->piddir, "task", &st, 0) < 0 || st.st_nlink <= 3)
 		return;
-	if (nsk_numdir_open(&d, w->procfd, path) < 0)
+	if (nsk_numdir_open(&d, w->piddir, "task") < 0)
 		return;
 	while (nsk_numdir_next(&d, &tid) == 0) {
 		ino_t ino[NSK_NTYPES], child[NSK_NTYPES];
 
 		if (tid == w->pid)
 			continue;
-		snprintf(path, sizeof(path), "%ld/task/%ld/ns", w->pid, tid);
-		if (read_ns_links(w->procfd, path, ino, child) < 0)
+		snprintf(path, sizeof(path), "task/%ld/ns", tid);
+		if (read_ns_links(w->piddir, path, ino, child) < 0)
 			continue;
 		for (int t = 0; t < NSK_NTYPES; t++) {
 			struct ns *e;
@@ -553,15 +555,14 @@ static void walk_fds(struct walk *w)
 	char path[64], buf[64];
 	long fd;
 
-	snprintf(path, sizeof(path), "%ld/fd", w->pid);
-	if (nsk_numdir_open(&d, w->procfd, path) < 0)
+	if (nsk_numdir_open(&d, w->piddir, "fd") < 0)
 		return;
 	while (nsk_numdir_next(&d, &fd) == 0) {
 		ssize_t n;
 		int t;
 
-		snprintf(path, sizeof(path), "%ld/fd/%ld", w->pid, fd);
-		n = readlinkat(w->procfd, path, buf, sizeof(buf) - 1);
+		snprintf(path, sizeof(path), "%ld", fd);
+		n = readlinkat(d.fd, path, buf, sizeof(buf) - 1);
 		/* Files start with '/'; nsfs and sockets with "TYPE:[". */
 		if (n < 8 || buf[0] == '/')
 			continue;
@@ -606,10 +607,13 @@ static void walk_process(struct walk *w)
 	ino_t ino[NSK_NTYPES], child[NSK_NTYPES];
 	char dir[32];
 
-	snprintf(dir, sizeof(dir), "%ld/ns", w->pid);
+	snprintf(dir, sizeof(dir), "%ld", w->pid);
+	w->piddir = openat(w->procfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	/* EACCES (PID 1 here, or another user's process) and ENOENT (it exited
 	 * meanwhile) both mean: not visible, carry on. */
-	if (read_ns_links(w->procfd, dir, ino, child) < 0) {
+	if (w->piddir < 0 || read_ns_links(w->piddir, "ns", ino, child) < 0) {
+		if (w->piddir >= 0)
+			close(w->piddir);
 		w->skipped++;
 		return;
 	}
@@ -635,6 +639,7 @@ static void walk_process(struct walk *w)
 	walk_fds(w);
 	if (w->pidfd >= 0)
 		close(w->pidfd);
+	close(w->piddir);
 }
 
 static void discover_procs(struct nstab *tab, int procfd)
@@ -673,7 +678,7 @@ static int add_mount(const struct nsk_nsfs_mount *m, void *data)
 	return 0;
 }
 
-static int open_ns(const struct ns *e);
+static int open_ns(const struct nstab *tab, const struct ns *e);
 
 static void mounts_of(struct nstab *tab, struct ns *mnt, int fd)
 {
@@ -693,7 +698,7 @@ static void mounts_of(struct nstab *tab, struct ns *mnt, int fd)
 	int own = -1;
 
 	if (fd < 0)
-		fd = own = open_ns(mnt);
+		fd = own = open_ns(tab, mnt);
 	if (fd < 0)
 		return;
 	r = nsk_mntns_id(fd, &id);
@@ -761,7 +766,7 @@ static void discover_mounts(struct nstab *tab)
 
 /* Opens E through one of its holders, checking that it is still E (a PID
  * can be reused, a mount replaced). Returns an fd or -errno. */
-static int open_ns(const struct ns *e)
+static int open_ns(const struct nstab *tab, const struct ns *e)
 {
 	const char *name = nsk_types[e->type].name;
 	char path[4200];
@@ -771,6 +776,22 @@ static int open_ns(const struct ns *e)
 		struct stat st;
 		int fd;
 
+		/* Only an owner or a parent: open the child and go up. */
+		if (h && h->kind == HOLD_CHILD) {
+			const struct ns *c = ns_find(tab, h->ctype, h->ino);
+			int cfd = c ? open_ns(tab, c) : -1;
+
+			if (cfd < 0)
+				continue;
+			fd = h->parent ? nsk_ns_get_parent(cfd) : nsk_ns_get_userns(cfd);
+			close(cfd);
+			if (fd < 0)
+				continue;
+			if (fstat(fd, &st) == 0 && st.st_ino == e->ino)
+				return fd;
+			close(fd);
+			continue;
+		}
 		path[0] = '\0';
 		if (!h && e->pid)
 			snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)e->pid, name);
@@ -816,8 +837,13 @@ static ino_t probe_up(struct nstab *tab, struct ns *e, int fd, bool parent)
 		return 0;
 	}
 	u = ns_get(tab, type, st.st_ino, &isnew);
-	if (isnew || (!u->pid && u->nholders && u->holders[0].kind == HOLD_CHILD))
-		ns_hold(u, HOLD_CHILD, 0)->ino = e->ino;
+	if (isnew || (!u->pid && u->nholders && u->holders[0].kind == HOLD_CHILD)) {
+		struct holder *h = ns_hold(u, HOLD_CHILD, 0);
+
+		h->ino = e->ino;
+		h->ctype = e->type;
+		h->parent = parent;
+	}
 	if (!u->probed)
 		probe(tab, u, up);
 	close(up);
@@ -844,7 +870,7 @@ static void discover_owners(struct nstab *tab)
 
 		if (e->probed)
 			continue;
-		fd = open_ns(e);
+		fd = open_ns(tab, e);
 		if (fd < 0)
 			continue;
 		probe(tab, e, fd);
@@ -1118,7 +1144,7 @@ static void fill_row(struct rows *rw, struct libscols_line *ln, const struct ns 
 	if (e->has_ouid)
 		nsk_out_setf(out, ln, COL_OUID, "%u", (unsigned)e->ouid);
 	if (e->type == NSK_NET && nsk_out_has(out, COL_NETNSID)) {
-		int fd = open_ns(e);
+		int fd = open_ns(rw->tab, e);
 		int id = fd >= 0 ? netnsid(fd) : -2;
 
 		if (fd >= 0)
@@ -1337,9 +1363,10 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	return r;
 }
 
-/* The REF text as nsk_ref_resolve() takes it: with -t TYPE, a bare number
- * too big to be a PID is an inode (namespace inodes start at 0xF0000000). */
-static int resolve(const struct nsls_opts *o, const char *text, struct nsk_ref *ref)
+/* "TYPE:[INODE]", or with -t TYPE a bare number too big to be a PID (an
+ * inode: namespace inodes start at 0xF0000000): *TYPE and *INO. */
+static bool ref_is_inode(const struct nsls_opts *o, const char *text, enum nsk_type *type,
+			 ino_t *ino)
 {
 	char buf[64];
 	pid_t pid;
@@ -1349,16 +1376,44 @@ static int resolve(const struct nsls_opts *o, const char *text, struct nsk_ref *
 		snprintf(buf, sizeof(buf), "%s:[%s]", nsk_types[o->one_type].name, text);
 		text = buf;
 	}
-	return nsk_ref_resolve(text, ref);
+	return nsk_ns_parse_text(text, type, ino) == 0;
+}
+
+/* Resolves a REF. An inode is looked up among everything the discovery
+ * found (processes, threads, fds, sockets, mounts anywhere, owners and
+ * parents) and opened through its holder. */
+static int resolve(const struct nsls_opts *o, struct nstab *tab, int procfd, const char *text,
+		   struct nsk_ref *ref)
+{
+	enum nsk_type type;
+	const struct ns *e;
+	ino_t ino;
+	int fd, r;
+
+	if (!ref_is_inode(o, text, &type, &ino))
+		return nsk_ref_resolve(text, ref);
+	if (!tab->n)
+		discover(tab, procfd);
+	e = ns_find(tab, type, ino);
+	fd = e ? open_ns(tab, e) : -ENOENT;
+	if (fd < 0)
+		return -ENOENT;
+	*ref = (struct nsk_ref)NSK_REF_INIT;
+	ref->kind = NSK_REF_FILE;
+	ref->fd = fd;
+	r = nsk_ns_identify(fd, &ref->ns);
+	if (r < 0)
+		nsk_ref_close(ref);
+	return r;
 }
 
 /* The namespaces REF names (every type of a process), added to V. */
-static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, const char *text,
-			  struct ns **v, size_t *n)
+static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, int procfd,
+			  const char *text, struct ns **v, size_t *n)
 {
 	struct nsk_ref ref;
 	unsigned int types;
-	int r = resolve(o, text, &ref);
+	int r = resolve(o, tab, procfd, text, &ref);
 
 	if (r < 0)
 		return r;
@@ -1391,7 +1446,7 @@ static int list_refs(struct nsls_opts *o, struct nstab *tab, int procfd)
 	if (!v)
 		return -ENOMEM;
 	for (int i = 0; i < o->nrefs; i++) {
-		r = ref_namespaces(o, tab, o->refs[i], v, &n);
+		r = ref_namespaces(o, tab, procfd, o->refs[i], v, &n);
 		if (r < 0) {
 			free(v);
 			ref_error(o, o->refs[i], r);
@@ -1403,7 +1458,7 @@ static int list_refs(struct nsls_opts *o, struct nstab *tab, int procfd)
 }
 
 /* nsls --compare REF1 REF2: per type, the same namespace or not. */
-static int compare(struct nsls_opts *o)
+static int compare(struct nsls_opts *o, struct nstab *tab, int procfd)
 {
 	struct nsk_ref ref[2];
 	unsigned int types;
@@ -1411,7 +1466,7 @@ static int compare(struct nsls_opts *o)
 	bool failed = false;
 
 	for (int i = 0; i < 2; i++) {
-		r = resolve(o, o->refs[i], &ref[i]);
+		r = resolve(o, tab, procfd, o->refs[i], &ref[i]);
 		if (r < 0)
 			ref_error(o, o->refs[i], r);
 	}
@@ -1488,14 +1543,14 @@ int main(int argc, char **argv)
 	nsk_msg_init(argv[0]);
 	parse_args(argc, argv, &o);
 	validate(&o);
-	if (o.compare) {
-		r = compare(&o);
-		nsk_out_free(&o.out);
-		return r;
-	}
 	procfd = nsk_proc_open();
 	if (procfd < 0)
-		nsk_die_err(EXIT_FAILURE, procfd, "cannot open /proc");
+		nsk_die_err(o.fail, procfd, "cannot open /proc");
+	if (o.compare) {
+		/* Two references need no discovery, unless one is an inode. */
+		r = compare(&o, &tab, procfd);
+		goto out;
+	}
 	discover(&tab, procfd);
 	if (o.task)
 		r = list_task(&o, &tab, procfd);
@@ -1505,8 +1560,10 @@ int main(int argc, char **argv)
 		r = list_all(&o, &tab, procfd);
 	if (r < 0)
 		nsk_warn_err(r, "cannot print the table");
+	r = r == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+out:
 	nsk_out_free(&o.out);
 	nstab_free(&tab);
 	close(procfd);
-	return r == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return r;
 }
