@@ -286,7 +286,7 @@ static int resolve_special(struct nsk_idmap_list *l, unsigned int special, bool 
 	pw = getpwuid(uid);
 	r = nsk_subid_find(file, pw ? pw->pw_name : NULL, uid, &sub);
 	if (r == -ENOENT) {
-		nsk_err_set(e, r, "no subordinate %s ids for %s%s%u in %s", group ? "group" : "user",
+		r = nsk_err_set(e, EINVAL, "no subordinate %s ids for %s%s%u in %s", group ? "group" : "user",
 			    pw ? pw->pw_name : "", pw ? " uid " : "uid ", (unsigned)uid, file);
 		nsk_err_hint(e, "add a line USER:START:COUNT to /etc/subuid and /etc/subgid "
 			  "(usermod --add-subuids/--add-subgids)");

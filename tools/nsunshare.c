@@ -178,6 +178,7 @@ static void validate(struct nsunshare_opts *o)
 {
 	struct nsk_setup *s = &o->setup;
 	struct nsk_err e;
+	int r;
 
 	if (nsk_idmap_wanted(&o->map))
 		o->types |= NSK_TYPE_BIT(NSK_USER);
@@ -202,8 +203,12 @@ static void validate(struct nsunshare_opts *o)
 			      o->pin[NSK_PID]);
 	if (!o->types)
 		nsk_trace("no namespace requested: exec only");
-	if (nsk_idmap_finish(&o->map, &e) < 0) {
-		nsk_warn_err(-EINVAL, "%s", e.what);
+	if ((r = nsk_idmap_finish(&o->map, &e)) < 0) {
+		/* EINVAL: the options themselves; E says all. */
+		if (r == -EINVAL)
+			nsk_warnx("%s", e.what);
+		else
+			nsk_warn_err(r, "%s", e.what);
 		if (e.hint)
 			nsk_hint("%s", e.hint);
 		exit(NSK_EXIT_TOOL);
