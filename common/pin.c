@@ -22,6 +22,7 @@ static int fail(struct nsk_pin_error *err, const char *op, const char *path, int
 {
 	if (err) {
 		err->op = op;
+		err->type = -1;
 		snprintf(err->path, sizeof(err->path), "%s", path);
 	}
 	return r;
@@ -43,6 +44,21 @@ int nsk_pin_name_check(const char *name)
 	return 0;
 }
 
+int nsk_pin_top_lock(const char *top)
+{
+	int fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX) < 0) {
+		int r = -errno;
+
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
 int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_error *err)
 {
 	struct stat fst, pst;
@@ -57,14 +73,9 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 		} else if (errno != EEXIST) {
 			return fail(err, "mkdir", top, -errno);
 		}
-		fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = nsk_pin_top_lock(top);
 		if (fd < 0)
-			return fail(err, "open", top, -errno);
-		if (flock(fd, LOCK_EX) < 0) {
-			r = -errno;
-			close(fd);
-			return fail(err, "lock", top, r);
-		}
+			return fail(err, "lock", top, fd);
 		/* A failed add may have removed TOP while we waited for the lock. */
 		if (fstat(fd, &fst) == 0 && fst.st_nlink > 0 && stat(top, &pst) == 0 &&
 		    fst.st_ino == pst.st_ino)
@@ -81,7 +92,8 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	nsk_trace("mount(\"\", \"%s\", \"none\", MS_SHARED, NULL) = %d", top, r);
 	if (r == -EINVAL) {
 		r = rc(mount(top, top, "none", MS_BIND | MS_REC, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top, r);
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top,
+			  r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, top);
 		if (r == 0) {
@@ -91,7 +103,7 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	}
 	if (r < 0) {
 		close(fd);
-		return fail(err, "mount", top, r);
+		return fail(err, "share", top, r);
 	}
 	return fd;
 }
@@ -115,32 +127,46 @@ static int bind_ns(int nsfd, const char *path)
 	if (tfd >= 0) {
 		nsk_trace("open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH) = %d", nsfd, tfd);
 		r = rc(move_mount(tfd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH));
-		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d", tfd,
-			  path, r);
+		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d",
+			  tfd, path, r);
 		close(tfd);
 		return r;
 	}
 	if (errno != ENOSYS)
 		return -errno;
 	snprintf(src, sizeof(src), "/proc/self/fd/%d", nsfd);
-	r = rc(mount(src, path, NULL, MS_BIND, NULL));
-	nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", src, path, r);
+	r = rc(mount(src, path, "none", MS_BIND, NULL));
+	nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", src, path, r);
 	return r;
 }
+
+static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned int flags,
+		  struct nsk_undo *undo, struct nsk_pin_error *err);
 
 int nsk_pin_fd(int nsfd, const char *path, unsigned int flags, struct nsk_undo *undo,
 	       struct nsk_pin_error *err)
 {
 	struct nsk_ns ns;
-	struct stat st;
-	int fd, r;
+	int r;
 
 	r = nsk_ns_identify(nsfd, &ns);
 	if (r < 0)
-		return fail(err, "identify", path, r);
+		return fail(err, "open", path, r);
+	r = pin_fd(nsfd, &ns, path, flags, undo, err);
+	if (r < 0 && err)
+		err->type = ns.type;
+	return r;
+}
+
+static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned int flags,
+		  struct nsk_undo *undo, struct nsk_pin_error *err)
+{
+	struct stat st;
+	int fd, r;
+
 	/* The kernel would refuse it last (EINVAL): refuse it before any file
 	 * or private bind exists, so that nothing has to be undone. */
-	if (ns.type == NSK_MNT && own_mntns(&ns))
+	if (ns->type == NSK_MNT && own_mntns(ns))
 		return fail(err, "mount", path, -EINVAL);
 
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
@@ -159,16 +185,17 @@ int nsk_pin_fd(int nsfd, const char *path, unsigned int flags, struct nsk_undo *
 		return fail(err, "create", path, -errno);
 	}
 
-	if (ns.type == NSK_MNT) {
+	if (ns->type == NSK_MNT) {
 		/* A mount namespace may not be pinned on a mount that propagates
 		 * (the shared pin directory): give the file a private mount. */
-		r = rc(mount(path, path, NULL, MS_BIND, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", path, path, r);
+		r = rc(mount(path, path, "none", MS_BIND, NULL));
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", path, path, r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, path);
 		if (r == 0) {
-			r = rc(mount(NULL, path, NULL, MS_PRIVATE, NULL));
-			nsk_trace("mount(NULL, \"%s\", NULL, MS_PRIVATE, NULL) = %d", path, r);
+			r = rc(mount("none", path, "none", MS_PRIVATE, NULL));
+			nsk_trace("mount(\"none\", \"%s\", \"none\", MS_PRIVATE, NULL) = %d", path,
+				  r);
 		}
 		if (r < 0)
 			return fail(err, "mount", path, r);
@@ -205,7 +232,8 @@ int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 		r = nsk_undo_push(undo, NSK_UNDO_RMDIR, dir);
 		if (r < 0)
 			return fail(err, "mkdir", dir, r);
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >= sizeof(path))
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >=
+		    sizeof(path))
 			return fail(err, "create", dir, -ENAMETOOLONG);
 		fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 		if (fd < 0)
@@ -268,11 +296,9 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 	nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	if (r < 0)
 		return r;
-	for (int layer = 0; layer < 4; layer++) {
+	if (ns.type == NSK_MNT) {
 		r = rc(umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW));
-		if (r < 0)
-			break; /* EINVAL: no mount left on the file */
-		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = 0", path);
+		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	}
 	if (keep_file)
 		return 0;
@@ -284,6 +310,7 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES])
 {
 	unsigned int mask = 0;
+	bool removed = false;
 	int dfd, r, first = 0;
 
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -298,24 +325,26 @@ int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NT
 	}
 	if (types)
 		*types = mask;
-	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-		/* nsk_pin_set() made DIR: remove it, unless something else is in it. */
-		r = rc(unlinkat(dfd, NSK_PIN_MARKER, 0));
+	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    unlinkat(dfd, NSK_PIN_MARKER, 0) == 0) {
+		/* nsk_pin_set() made DIR: remove it, unless something else is in it
+		 * (then it stays, marked, for a later del). */
+		r = rc(rmdir(dir));
+		nsk_trace("rmdir(\"%s\") = %d", dir, r);
 		if (r == 0) {
-			r = rc(rmdir(dir));
-			nsk_trace("rmdir(\"%s\") = %d", dir, r);
-			if (r < 0) {
-				int fd = openat(dfd, NSK_PIN_MARKER,
-						O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+			removed = true;
+		} else {
+			int fd = openat(dfd, NSK_PIN_MARKER,
+					O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 
-				if (fd >= 0)
-					close(fd);
-			}
+			if (fd >= 0)
+				close(fd);
+			if (r != -ENOTEMPTY && r != -EEXIST)
+				first = r;
 		}
-		first = r;
 	}
 	close(dfd);
-	if (!first && !mask)
+	if (!first && !mask && !removed)
 		return -ENOENT;
 	return first;
 }

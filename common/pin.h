@@ -40,7 +40,8 @@ enum {
 
 /* Where a pin operation failed, for the caller's one message. */
 struct nsk_pin_error {
-	const char *op; /* "create", "mkdir", "mount", "lock", "umount", ... */
+	const char *op; /* "mkdir", "lock", "share", "open", "create", "mount" */
+	int type;	/* the type of the namespace being pinned, or -1 */
 	char path[4096];
 };
 
@@ -50,6 +51,10 @@ struct nsk_pin_error {
  * Returns 0 or -EINVAL (-ENAMETOOLONG when too long).
  */
 int nsk_pin_name_check(const char *name);
+
+/* Opens TOP and takes flock(LOCK_EX) on it, so that adds and dels of pins
+ * under it queue up. Returns the fd (close it to unlock) or -errno. */
+int nsk_pin_top_lock(const char *top);
 
 /*
  * Makes TOP ($NSPIN_DIR, /run/netns) ready to hold pins, as iproute2 does with
@@ -97,9 +102,10 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 
 /*
  * Removes every DIR/TYPE pin, then the marker and DIR itself when
- * nsk_pin_set() created it. DIR is opened without following a symlink.
- * *TYPES (may be NULL) receives the set of types unpinned, WAS[t] (may be
- * NULL) what each pinned. Returns 0, -ENOENT when DIR holds no pin, or -errno.
+ * nsk_pin_set() created it and nothing else is in it. DIR is opened without
+ * following a symlink. *TYPES (may be NULL) receives the set of types
+ * unpinned, WAS[t] (may be NULL) what each pinned. Returns 0, -ENOENT when
+ * there was nothing to remove, or -errno.
  */
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES]);
 
