@@ -39,6 +39,16 @@ mk_rootfs() {
 	done
 }
 
+# The host's mounts at or below the paths given: what a test of nsclone could
+# leak. (The whole mount table also changes with the other suites that run
+# at the same time.)
+mounts_at() {
+	local p
+	for p in "$@"; do
+		awk -v p="$p" '$5 == p || index($5, p "/") == 1 { print $5, $9, $4 }' /proc/self/mountinfo
+	done | sort
+}
+
 # The PID that -v printed for clone3, to check that it is gone.
 cloned_pid() { sed -n 's/^nsclone: clone3*(.*) = \([0-9]*\)$/\1/p' <<<"$1" | head -n 1; }
 
@@ -90,12 +100,12 @@ end"
 }
 
 @test "-p --mount-proc: ps shows only the container; the host's /proc is untouched" {
-	before=$(mount_snapshot)
+	before=$(mounts_at /proc)
 	run nsclone "${U[@]}" -p --mount-proc -- ps -e -o pid=,comm=
 	assert_success
 	# ps itself is PID 1, and alone
 	assert_output --regexp '^ *1 ps$'
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(mounts_at /proc)" = "$before" ]
 	# the host's /proc still shows this shell
 	[ -d "/proc/$$" ]
 }
@@ -124,7 +134,7 @@ end"
 	echo "127.0.0.1 nsk-box" >"$d/hosts"
 	echo nsk-box >"$d/hostname"
 	echo "nameserver 127.0.0.53" >"$d/resolv.conf"
-	before=$(mount_snapshot)
+	before=$(mounts_at / "$d")
 	run nsclone "${U[@]}" -m -u -i -n -p --hostname nsk-box --root "$ROOTFS" --mount-proc --sys \
 		--tmpfs /tmp --tmpfs /run --dev \
 		--ro-bind "$d/hosts:/etc/hosts" --ro-bind "$d/hostname:/etc/hostname" \
@@ -151,7 +161,7 @@ end"
 	assert_line /bin/busybox
 	# the write through the volume reached the host; nothing else changed
 	[ "$(cat "$d/vol/new")" = written ]
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(mounts_at / "$d")" = "$before" ]
 }
 
 @test "--root: the old root is detached (pivot_root), --chroot keeps it below" {
@@ -334,10 +344,10 @@ end"
 # bats test_tags=root
 @test "a failed step after pinning leaves no pin and no directory" {
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(mounts_at "$d")
 	run -127 nsclone --pin "$d/pins" -n -u -- /nonexistent/cmd
 	[ ! -e "$d/pins" ]
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(mounts_at "$d")" = "$before" ]
 }
 
 # bats test_tags=root
@@ -356,14 +366,14 @@ end"
 
 @test "failure: a missing root leaves no mount and no process, exit 125" {
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(mounts_at / "$d")
 	run nsclone "${U[@]}" -v -m -p --root "$d/missing" -- true
 	assert_failure 125
 	assert_line "nsclone: cannot bind-mount the new root $d/missing on itself: No such file or directory"
 	pid=$(cloned_pid "$output")
 	[ -n "$pid" ]
 	[ ! -e "/proc/$pid" ]
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(mounts_at / "$d")" = "$before" ]
 }
 
 @test "failure: proc of a PID namespace that the user namespace does not own: EPERM with a hint" {
@@ -375,11 +385,11 @@ end"
 }
 
 @test "failure: a missing bind source, exit 125 with one line" {
-	before=$(mount_snapshot)
+	before=$(mounts_at /mnt /nonexistent)
 	run nsclone "${U[@]}" --bind /nonexistent/src:/mnt -- true
 	assert_failure 125
 	assert_output "nsclone: cannot bind-mount /nonexistent/src on /mnt: No such file or directory"
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(mounts_at /mnt /nonexistent)" = "$before" ]
 }
 
 @test "failure: a missing mount point is not created" {
