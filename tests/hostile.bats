@@ -309,3 +309,153 @@ as_nobody_hidepid() {
 	[ "$status" -eq 0 ]
 	nothing_left
 }
+
+# ---- nsunshare -------------------------------------------------------------
+
+@test "nsunshare: empty strings: the command, --hostname, -R, --env, --propagation" {
+	run nsunshare -- ''
+	one_error 127 "failed to execute"
+	run nsunshare -r -u --hostname '' true
+	one_error 125 "--hostname"
+	run nsunshare -R '' true
+	one_error 125 "No such file or directory"
+	run nsunshare --env '' true
+	one_error 125 "--env"
+	run nsunshare --propagation '' true
+	one_error 125 "--propagation"
+	run nsunshare --kill-child= true
+	one_error 125 "--kill-child"
+}
+
+@test "nsunshare: PATH_MAX+1 paths and an overlong hostname" {
+	# Not "not found" but "cannot be run" (126), as env(1) says it.
+	run nsunshare -- "/$LONG"
+	one_error 126 "File name too long"
+	run nsunshare -w "/$LONG" true
+	one_error 125 "File name too long"
+	run nsunshare -r -u --hostname "${LONG:0:65}" true
+	one_error 125 "--hostname"
+	nothing_left
+}
+
+@test "nsunshare: names with newlines and spaces stay on one line" {
+	run nsunshare -R $'/no\nsuch dir' true
+	one_error 125 '/no\nsuch dir: No such file or directory'
+	run nsunshare -- $'/no\nsuch cmd'
+	one_error 127 '/no\nsuch cmd'
+}
+
+@test "nsunshare: negative and overflowing numbers" {
+	run nsunshare --map-user=-1 true
+	one_error 125 "--map-user '-1'"
+	run nsunshare --map-user=4294967296 true
+	one_error 125 "--map-user"
+	run nsunshare --map-users=0:4294967295:2 true
+	one_error 125 "--map-users"
+	run nsunshare -S 99999999999 true
+	one_error 125 "--setuid"
+	run nsunshare -G -1 true
+	one_error 125 "--setgid"
+	run nsunshare --kill-child=-9 true
+	one_error 125 "--kill-child"
+	run nsunshare --kill-child=65 true
+	one_error 125 "--kill-child"
+	run nsunshare -T --monotonic=99999999999999999999 true
+	one_error 125 "--monotonic"
+	run nsunshare -T --boottime=-x true
+	one_error 125 "--boottime"
+}
+
+# bats test_tags=root
+@test "nsunshare: a pin path that is a symlink is not followed; a failing pin undoes the others" {
+	local dir
+	dir=$(nsk_tmpdir)
+	mkdir "$dir/outside"
+	touch "$dir/outside/file"
+	ln -s "$dir/outside/file" "$dir/link"
+	run nsunshare -n="$dir/link" true
+	one_error 125 "File exists"
+	[ "$(stat -f -c %T "$dir/outside/file")" != nsfs ]
+	run nsunshare -u="$dir/a" -i="$dir/missing/b" true
+	one_error 125 "$dir/missing/b"
+	[ ! -e "$dir/a" ]
+	run nsunshare -n="/tmp/$LONG" true
+	one_error 125 "File name too long"
+	nothing_left
+}
+
+# ---- nsclone ---------------------------------------------------------------
+
+@test "nsclone: empty strings: the command, --bind, --tmpfs, --pin, --pidfile" {
+	run nsclone -- ''
+	one_error 127 "failed to execute"
+	run nsclone $(userns_opt) -m --bind '' true
+	one_error 125 "--bind"
+	run nsclone $(userns_opt) -m --bind : true
+	one_error 125 "--bind"
+	run nsclone $(userns_opt) -m --tmpfs '' true
+	one_error 125 "--tmpfs"
+	run nsclone $(userns_opt) -u --pin '' true
+	one_error 125 ""
+	run nsclone --pidfile '' true
+	one_error 125 "No such file or directory"
+	nothing_left
+}
+
+@test "nsclone: PATH_MAX+1 paths: the command, a mount, --pin, -w" {
+	run nsclone -- "/$LONG"
+	one_error 126 "File name too long"
+	run nsclone $(userns_opt) -m --tmpfs "/$LONG" true
+	one_error 125 "File name too long"
+	run nsclone $(userns_opt) -u --pin "$(nsk_tmpdir)/$LONG" true
+	one_error 125 "File name too long"
+	run nsclone -w "/$LONG" true
+	one_error 125 "File name too long"
+	nothing_left
+}
+
+@test "nsclone: names with newlines stay on one line" {
+	run nsclone $(userns_opt) -m --bind $'/no\nsuch:/mnt' true
+	one_error 125 '/no\nsuch'
+	run nsclone -- $'/no\nsuch cmd'
+	one_error 127 '/no\nsuch cmd'
+}
+
+@test "nsclone: negative and overflowing numbers" {
+	run nsclone --map-user=-1 true
+	one_error 125 "--map-user"
+	run nsclone -S 4294967296 true
+	one_error 125 "--setuid"
+	run nsclone -T --monotonic=1e9 true
+	one_error 125 "--monotonic"
+}
+
+# bats test_tags=root
+@test "nsclone: --pin and --pidfile through symlinks are refused; a failing pin undoes the others" {
+	local dir
+	dir=$(nsk_tmpdir)
+	mkdir "$dir/outside"
+	echo keep >"$dir/outside/file"
+	ln -s "$dir/outside" "$dir/pins"
+	run nsclone -u --pin "$dir/pins" true
+	one_error 125 "symbolic links"
+	[ -z "$(ls -A "$dir/outside" | grep -v '^file$')" ]
+	ln -s "$dir/outside/file" "$dir/pidfile"
+	run nsclone --pidfile "$dir/pidfile" true
+	one_error 125 "$dir/pidfile"
+	[ "$(cat "$dir/outside/file")" = keep ]
+	run nsclone -u -n="$dir/a" -i="$dir/missing/b" true
+	one_error 125 "$dir/missing/b"
+	[ ! -e "$dir/a" ]
+	nothing_left
+}
+
+# bats test_tags=root
+@test "nsclone: a missing --root or --cgroup-dir leaves no child behind" {
+	run nsclone -m -R "$(nsk_tmpdir)/missing" -- sleep 1234567
+	one_error 125 "missing"
+	run nsclone --cgroup-dir /nonexistent -- sleep 1234567
+	one_error 125 "/nonexistent"
+	! pgrep -f 'sleep 1234567'
+	nothing_left
+}
