@@ -15,16 +15,18 @@ for tool in shellcheck clang-format; do
 	fi
 done
 
-# Every shell file: by name, and what starts with a shell #! line.
+# Every shell file, by name.
 scripts=$(find . \( -name build-aux -o -name m4 -o -name autom4te.cache -o -name 'nskit-*' \
-	-o -name .git -o -name _build -o -name '_san*' \) -prune -o -type f \
-	\( -name '*.sh' -o -name '*.bash' -o -name '*.bats' -o -path './.ci/*' \
+	-o -name .git -o -name _build -o -name '_san*' -o -path ./completion \) -prune -o \
+	-type f \( -name '*.sh' -o -name '*.bash' -o -name '*.bats' -o -path './.ci/*' \
 	-o -name autogen.sh \) -print | sort)
 # shellcheck disable=SC2086 # one word a file
 shellcheck -x $scripts || fail=1
 
-# The completion files as installed (the helpers and a tool's part).
-for f in "$builddir"/completion/ns*; do
+# The completion files as installed (the helpers and a tool's part), not the
+# parts alone.
+for f in "$builddir"/completion/nsls "$builddir"/completion/nsjoin "$builddir"/completion/nsunshare \
+	"$builddir"/completion/nsclone "$builddir"/completion/nspin; do
 	[ -f "$f" ] && { shellcheck -s bash "$f" || fail=1; }
 done
 
