@@ -187,6 +187,35 @@ end"
 	[ "$(cat "$d/ro")" = data ]
 }
 
+@test "--init with a locked --ro-bind: the command is still PID 2, and the lock adds no process" {
+	mk_rootfs
+	run nsclone -U -r -p --init --root "$ROOTFS" --mount-proc --ro-bind /etc/hosts:/etc/hosts -- \
+		sh -c 'echo $$; echo /proc/[0-9]*'
+	assert_success
+	assert_line --index 0 2
+	# init and sh, nothing else
+	assert_line --index 1 "/proc/1 /proc/2"
+}
+
+@test "mount points are made on the container's own tmpfs only" {
+	d=$(nsk_tmpdir)
+	echo data >"$d/file"
+	mkdir "$d/dir"
+	run nsclone "${U[@]}" -m --tmpfs "$d/dir" --bind "$d/file:$d/dir/a/b/file" \
+		--ro-bind "$d/dir:$d/dir/c" -- sh -c "cat $d/dir/a/b/file; ls $d/dir | tr '\n' ' '"
+	assert_success
+	assert_line --index 0 data
+	assert_line --index 1 "a c "
+	# on the host nothing was created
+	[ -z "$(ls -A "$d/dir")" ]
+}
+
+@test "--propagation shared is refused with mounts" {
+	run nsclone "${U[@]}" --propagation shared --tmpfs /mnt -- true
+	assert_failure 125
+	assert_line --index 0 --partial "nsclone: --propagation shared or unchanged would carry"
+}
+
 @test "--tmpfs takes options after a colon; -w and --env reach the command" {
 	run nsclone "${U[@]}" -m --tmpfs "/mnt:mode=1777,size=1m" -w /mnt --clearenv --env A=b -- \
 		/bin/sh -c 'stat -c %a .; pwd; env | grep -v "^PWD=\|^SHLVL=\|^_=" | sort'

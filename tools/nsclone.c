@@ -309,9 +309,17 @@ static bool pins_wanted(const struct nsclone_opts *o)
 
 /* ---- the child, between clone3 and execve ---- */
 
+/* Where the child stops and waits for the parent to act from outside. */
+enum {
+	STAGE_NONE,
+	STAGE_LOCK, /* nsk_mount_lock() done: write the maps of the new user ns */
+	STAGE_PINS, /* every namespace is final: pin them */
+};
+
 /* What the child says over the error pipe when a step fails, in one write
  * (smaller than PIPE_BUF, so atomic). EOF on the pipe means execve worked. */
 struct child_report {
+	int stage;  /* STAGE_*: the child waits for the parent, no failure */
 	int status; /* the exit status nsclone uses: 125, 126, 127 */
 	int err;    /* errno */
 	char what[256];
@@ -323,7 +331,6 @@ struct child_ctx {
 	sigset_t oldmask;
 	int go_fd;  /* read end of parent -> child */
 	int err_fd; /* write end of child -> parent */
-	int procdir; /* /proc/self, for nsk_mount_lock(); -1 when not needed */
 };
 
 static noreturn void child_fail(struct child_ctx *c, int status, int err, const char *hint,
@@ -357,6 +364,16 @@ static void child_wait_go(struct child_ctx *c)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(NSK_EXIT_TOOL);
+}
+
+/* Tells the parent that the child reached STAGE and waits for its go. */
+static void child_stage(struct child_ctx *c, int stage)
+{
+	struct child_report rep = {.stage = stage};
+
+	if (write(c->err_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
+		_exit(NSK_EXIT_TOOL);
+	child_wait_go(c);
 }
 
 /* Brings lo up in the new network namespace: ioctl(SIOCSIFFLAGS, IFF_UP). */
@@ -394,28 +411,17 @@ static void child_mounts(struct child_ctx *c)
 	if (r == 0 && o->root)
 		r = nsk_mount_root_prepare(o->root, &e);
 	for (size_t i = 0; r == 0 && i < o->nmounts; i++)
-		r = nsk_mount_apply(&o->mounts[i], o->root, &e);
+		r = nsk_mount_apply(&o->mounts[i], o->root,
+				    nsk_mount_on_own_tmpfs(o->mounts, i), &e);
 	/* --chroot is left to nsk_setup_apply(), as nsunshare -R does it. */
 	if (r == 0 && o->root && !o->chroot)
 		r = nsk_mount_pivot_root(o->root, &e);
 	/* Root of a user namespace could remount a read-only bind writable:
 	 * lock the mounts (before --chroot, which would forbid a user ns). */
-	if (r == 0 && c->procdir >= 0)
-		r = nsk_mount_lock(c->procdir, &e);
+	if (r == 0 && lock_wanted(o) && (r = nsk_mount_lock(&e)) == 0)
+		child_stage(c, STAGE_LOCK); /* the parent writes our new maps */
 	if (r < 0)
 		child_fail(c, NSK_EXIT_TOOL, r, e.hint, "%s", e.what);
-}
-
-/* With pins, the parent pins the namespaces the command will really be in,
- * once they are final (a time namespace of -U -T, the locked namespaces of
- * --ro-bind with -U): say "ready" (status 0) and wait for the second go. */
-static void child_ready(struct child_ctx *c)
-{
-	struct child_report rep = {.status = 0};
-
-	if (write(c->err_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
-		_exit(NSK_EXIT_TOOL);
-	child_wait_go(c);
 }
 
 /* The minimal init of --init: the command runs as PID 2; PID 1 forwards
@@ -453,9 +459,6 @@ static noreturn void child_main(struct child_ctx *c)
 
 	if (o->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		child_fail(c, NSK_EXIT_TOOL, errno, NULL, "cannot set the parent-death signal");
-	c->procdir = -1;
-	if (lock_wanted(o) && (c->procdir = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
-		child_fail(c, NSK_EXIT_TOOL, errno, NULL, "cannot open /proc/self");
 	child_wait_go(c);
 	/* Signals reach the command as they reached nsclone. */
 	if (!o->init)
@@ -497,8 +500,11 @@ static noreturn void child_main(struct child_ctx *c)
 	r = nsk_setup_apply(&setup, nsk_types_to_flags(o->types) & ~CLONE_NEWNS, &e);
 	if (r < 0)
 		child_fail(c, NSK_EXIT_TOOL, r, e.hint, "%s", e.what);
+	/* With pins, the parent pins the namespaces the command will really be
+	 * in, once they are final (a time namespace of -U -T, the locked user
+	 * and mount namespaces of --ro-bind with -U). */
 	if (pins_wanted(o))
-		child_ready(c);
+		child_stage(c, STAGE_PINS);
 	child_exec(c);
 }
 
@@ -657,8 +663,9 @@ static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
 		parent_fail(o, p, errno, NULL, "cannot write %s", o->pidfile);
 }
 
-/* Reads the child's next report: 0 at EOF (execve worked), 1 for "ready";
- * a failure is printed, the child reaped, and nsclone exits with its status. */
+/* Reads the child's next report: STAGE_NONE at EOF (execve worked), or the
+ * STAGE_* where it waits; a failure is printed, the child reaped, and
+ * nsclone exits with its status. */
 static int read_report(const struct nsclone_opts *o, struct parent *p)
 {
 	struct child_report rep;
@@ -667,10 +674,10 @@ static int read_report(const struct nsclone_opts *o, struct parent *p)
 	do
 		n = read(p->err_fd, &rep, sizeof(rep));
 	while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)sizeof(rep) && rep.status == 0)
-		return 1;
+	if (n == (ssize_t)sizeof(rep) && rep.stage != STAGE_NONE)
+		return rep.stage;
 	if (n <= 0)
-		return 0;
+		return STAGE_NONE;
 	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	nsk_undo_run(&p->undo);
@@ -791,13 +798,14 @@ static int run(const struct nsclone_opts *o)
 		parent_fail(o, &p, r, e.hint, "%s", e.what);
 	if (write(p.go_fd, "g", 1) != 1)
 		parent_fail(o, &p, errno, NULL, "cannot start the child");
-	if (pins_wanted(o) && read_report(o, &p) == 1) {
-		pin_all(o, &p);
+	while ((r = read_report(o, &p)) != STAGE_NONE) {
+		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p.pid, p.pidfd, &e)) < 0)
+			parent_fail(o, &p, r, e.hint, "%s", e.what);
+		if (r == STAGE_PINS)
+			pin_all(o, &p);
 		if (write(p.go_fd, "g", 1) != 1)
-			parent_fail(o, &p, errno, NULL, "cannot start the child");
+			parent_fail(o, &p, errno, NULL, "cannot continue the child");
 	}
-	if (read_report(o, &p) == 1)
-		parent_fail(o, &p, 0, NULL, "the child reported twice");
 	close(p.err_fd);
 	close(p.go_fd);
 	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
