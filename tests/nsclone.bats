@@ -16,6 +16,7 @@ setup() {
 
 teardown() {
 	if [ -n "${MSGQ:-}" ]; then ipcrm -q "$MSGQ" 2>/dev/null || true; fi
+	if [ -n "${CGDIR:-}" ]; then rmdir "$CGDIR" 2>/dev/null || true; fi
 	nsk_teardown
 }
 
@@ -385,12 +386,34 @@ end"
 	[ -n "$cg" ] || skip "no cgroup2 hierarchy"
 	dir="$cg/nsk-test-$$"
 	mkdir "$dir"
+	CGDIR=$dir
 	run nsclone -v --cgroup-dir "$dir" -- cat /proc/self/cgroup
 	assert_line "0::/nsk-test-$$"
 	assert_line --regexp '^nsclone: clone3\(CLONE_PIDFD\|CLONE_CLEAR_SIGHAND\|CLONE_INTO_CGROUP\) = [0-9]+$'
 	run nsclone -C --cgroup-dir "$dir" -- cat /proc/self/cgroup
 	assert_line "0::/"
-	rmdir "$dir"
+}
+
+# bats test_tags=root
+@test "--cgroup-dir without clone3: moved through cgroup.procs, and -C is rooted there all the same" {
+	cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$cg" ] || skip "no cgroup2 hierarchy"
+	dir="$cg/nsk-test-$$"
+	mkdir "$dir"
+	CGDIR=$dir
+	run "$NSK_PROGS/noclone3" "$NSCLONE" -v --cgroup-dir "$dir" -- cat /proc/self/cgroup
+	assert_line "0::/nsk-test-$$"
+	assert_line --partial "/nsk-test-$$/cgroup.procs"
+	run "$NSK_PROGS/noclone3" "$NSCLONE" -C --cgroup-dir "$dir" -- cat /proc/self/cgroup
+	assert_line "0::/"
+}
+
+@test "failure: new namespaces without privilege say what to add" {
+	is_root && skip "root has the privilege"
+	run nsclone -n -- true
+	assert_failure 125
+	assert_line --index 0 "nsclone: cannot clone into new namespaces (CLONE_NEWNET): Operation not permitted"
+	assert_line --index 1 --partial "add -U -r"
 }
 
 @test "failure: a missing root leaves no mount and no process, exit 125" {
