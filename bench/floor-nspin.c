@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * floor-nspin - the least a pin tool can do, for `make bench`:
- *   floor-nspin add FILE   fork a child that unshares a net namespace, create
- *                          FILE and bind-mount /proc/CHILD/ns/net on it;
+ *   floor-nspin add FILE   create FILE, unshare a net namespace and bind-mount
+ *                          /proc/self/ns/net on it;
  *   floor-nspin del FILE   detach and remove it;
  *   floor-nspin ls         print the nsfs lines of /proc/self/mountinfo.
  * No checks, no messages, no undo: the system calls alone.
@@ -10,40 +10,18 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "add") == 0) {
-		int ready[2];
-		char c = 0, src[64];
-		pid_t pid;
-
-		if (pipe(ready) < 0)
-			return 1;
-		pid = fork();
-		if (pid == 0) {
-			if (unshare(CLONE_NEWNET) < 0)
-				_exit(1);
-			if (write(ready[1], &c, 1) != 1)
-				_exit(1);
-			pause();
-			_exit(0);
-		}
-		if (read(ready[0], &c, 1) != 1)
-			return 1;
 		close(open(argv[2], O_RDONLY | O_CREAT | O_EXCL, 0444));
-		snprintf(src, sizeof(src), "/proc/%d/ns/net", (int)pid);
-		if (mount(src, argv[2], NULL, MS_BIND, NULL) < 0)
+		if (unshare(CLONE_NEWNET) < 0)
 			return 1;
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		return 0;
+		return mount("/proc/self/ns/net", argv[2], NULL, MS_BIND, NULL) < 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "del") == 0)
 		return umount2(argv[2], MNT_DETACH) < 0 || unlink(argv[2]) < 0;

@@ -15,14 +15,17 @@ TOOLS=$1
 BENCH_OUT=$2
 mkdir -p /run/netns
 mount -t tmpfs nskit-bench /run/netns
+# Pins on tmpfs, as /run/nspin and /run/netns are.
 NSPIN_DIR=$BENCH_OUT/pins
 export NSPIN_DIR
+mkdir -p "$NSPIN_DIR"
+mount -t tmpfs nskit-bench "$NSPIN_DIR"
 N=${NSPIN_BENCH_N:-200}
 L=${NSPIN_BENCH_LS:-20}
 
 nspin_adddel() { "$TOOLS/nspin" add b -n && "$TOOLS/nspin" del b; }
 ip_adddel() { ip netns add nskit-b && ip netns del nskit-b; }
-floor_adddel() { "$BENCH_OUT/floor-nspin" add "$BENCH_OUT/f" && "$BENCH_OUT/floor-nspin" del "$BENCH_OUT/f"; }
+floor_adddel() { "$BENCH_OUT/floor-nspin" add "$NSPIN_DIR/f" && "$BENCH_OUT/floor-nspin" del "$NSPIN_DIR/f"; }
 "$TOOLS/nspin" add warm -n && "$TOOLS/nspin" del warm   # the pin dir set-up, once
 
 t_nspin=$(time_runs "$N" nspin_adddel)
@@ -61,5 +64,6 @@ printf '%-34s %9s %8s %8s %9s\n' "  lsns -o NS,TYPE,NSFS" "$l_lsns" "$(ratio "$l
 	"$(ratio "$l_lsns" "$l_floor")" -
 printf '%-34s %9s %8s %8s %9s\n' "  floor ls" "$l_floor" "$(ratio "$l_floor" "$l_ip")" 1.00 -
 umount -R /run/netns 2>/dev/null || umount -l /run/netns
+umount -R "$NSPIN_DIR" 2>/dev/null || umount -l "$NSPIN_DIR"
 INNER
 fi

@@ -20,6 +20,10 @@ struct nsk_err {
 __attribute__((format(printf, 3, 4))) int nsk_err_set(struct nsk_err *e, int err,
 						      const char *fmt, ...);
 
+/* The result R (0 or -errno) of a call as -v shows it: "0", or "-1 EPERM
+ * (Operation not permitted)". Returns a static buffer. */
+const char *nsk_ret_str(int r);
+
 /* Sets the hint of E (which may be NULL). */
 static inline void nsk_err_hint(struct nsk_err *e, const char *hint)
 {

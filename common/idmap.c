@@ -286,7 +286,7 @@ static int resolve_special(struct nsk_idmap_list *l, unsigned int special, bool 
 	pw = getpwuid(uid);
 	r = nsk_subid_find(file, pw ? pw->pw_name : NULL, uid, &sub);
 	if (r == -ENOENT) {
-		nsk_err_set(e, r, "no subordinate %s ids for %s%s%u in %s", group ? "group" : "user",
+		r = nsk_err_set(e, EINVAL, "no subordinate %s ids for %s%s%u in %s", group ? "group" : "user",
 			    pw ? pw->pw_name : "", pw ? " uid " : "uid ", (unsigned)uid, file);
 		nsk_err_hint(e, "add a line USER:START:COUNT to /etc/subuid and /etc/subgid "
 			  "(usermod --add-subuids/--add-subgids)");
@@ -346,6 +346,9 @@ static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges
 	int r;
 
 	out->n = 0;
+	if (ranges->n + single > NSK_IDMAP_MAX)
+		return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)", what,
+				   NSK_IDMAP_MAX);
 	if (single)
 		out->r[out->n++] = (struct nsk_idrange){inner, own, 1};
 	for (size_t i = 0; i < ranges->n; i++)
@@ -462,14 +465,14 @@ static int run_helper(const char *prog, pid_t pid, const struct nsk_idmap_list *
 	}
 	if (child == 0) {
 		execvp(prog, argv);
-		_exit(errno == ENOENT ? 127 : 126);
+		_exit(127); /* not found, or not runnable */
 	}
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR) {
 			r = -errno;
 			goto out;
 		}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= 126)
 		r = -ENOENT;
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		r = -EPERM;
@@ -497,13 +500,20 @@ static int write_map(const struct nsk_idmap_list *l, pid_t pid, bool group, stru
 	else
 		snprintf(path, sizeof(path), "/proc/self/%s", name);
 	r = write_file(path, text, len);
-	nsk_trace("write(%s, \"%.*s\") = %d", path, (int)len - 1, text, r);
+	if (nsk_verbose) {
+		char shown[sizeof(text)];
+
+		/* One trace line: the map's lines separated by "\n". */
+		for (size_t i = 0; i < len; i++)
+			shown[i] = text[i] == '\n' ? ',' : text[i];
+		nsk_trace("write(%s, \"%.*s\") = %s", path, (int)len - 1, shown, nsk_ret_str(r));
+	}
 	if (r != -EPERM || geteuid() == 0 || pid == 0)
 		goto done;
 	/* Not ours to write (a range, or ids other than our own): shadow's
 	 * setuid helper may, within /etc/subuid and /etc/subgid. */
 	r = run_helper(prog, pid ? pid : getpid(), l);
-	nsk_trace("%s %d ... (%zu ranges) = %d", prog, (int)pid, l->n, r);
+	nsk_trace("%s %d ... (%zu ranges) = %s", prog, (int)pid, l->n, nsk_ret_str(r));
 	if (r == -ENOENT) {
 		nsk_err_set(e, EPERM, "cannot write %s", path);
 		nsk_err_hint(e, group ? "ranges of groups need newgidmap (package uidmap) or root"
@@ -536,7 +546,7 @@ int nsk_idmap_write(const struct nsk_idmap *m, pid_t pid, struct nsk_err *e)
 		else
 			snprintf(path, sizeof(path), "/proc/self/setgroups");
 		r = write_file(path, v, strlen(v));
-		nsk_trace("write(%s, \"%s\") = %d", path, v, r);
+		nsk_trace("write(%s, \"%s\") = %s", path, v, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot write %s", path);
 	}

@@ -92,7 +92,8 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	nsk_trace("mount(\"\", \"%s\", \"none\", MS_SHARED, NULL) = %d", top, r);
 	if (r == -EINVAL) {
 		r = rc(mount(top, top, "none", MS_BIND | MS_REC, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top, r);
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC, NULL) = %d", top, top,
+			  r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, top);
 		if (r == 0) {
@@ -126,16 +127,16 @@ static int bind_ns(int nsfd, const char *path)
 	if (tfd >= 0) {
 		nsk_trace("open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH) = %d", nsfd, tfd);
 		r = rc(move_mount(tfd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH));
-		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d", tfd,
-			  path, r);
+		nsk_trace("move_mount(%d, \"\", AT_FDCWD, \"%s\", MOVE_MOUNT_F_EMPTY_PATH) = %d",
+			  tfd, path, r);
 		close(tfd);
 		return r;
 	}
 	if (errno != ENOSYS)
 		return -errno;
 	snprintf(src, sizeof(src), "/proc/self/fd/%d", nsfd);
-	r = rc(mount(src, path, NULL, MS_BIND, NULL));
-	nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", src, path, r);
+	r = rc(mount(src, path, "none", MS_BIND, NULL));
+	nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", src, path, r);
 	return r;
 }
 
@@ -187,13 +188,14 @@ static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned 
 	if (ns->type == NSK_MNT) {
 		/* A mount namespace may not be pinned on a mount that propagates
 		 * (the shared pin directory): give the file a private mount. */
-		r = rc(mount(path, path, NULL, MS_BIND, NULL));
-		nsk_trace("mount(\"%s\", \"%s\", NULL, MS_BIND, NULL) = %d", path, path, r);
+		r = rc(mount(path, path, "none", MS_BIND, NULL));
+		nsk_trace("mount(\"%s\", \"%s\", \"none\", MS_BIND, NULL) = %d", path, path, r);
 		if (r == 0)
 			r = nsk_undo_push(undo, NSK_UNDO_UMOUNT, path);
 		if (r == 0) {
-			r = rc(mount(NULL, path, NULL, MS_PRIVATE, NULL));
-			nsk_trace("mount(NULL, \"%s\", NULL, MS_PRIVATE, NULL) = %d", path, r);
+			r = rc(mount("none", path, "none", MS_PRIVATE, NULL));
+			nsk_trace("mount(\"none\", \"%s\", \"none\", MS_PRIVATE, NULL) = %d", path,
+				  r);
 		}
 		if (r < 0)
 			return fail(err, "mount", path, r);
@@ -230,7 +232,8 @@ int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 		r = nsk_undo_push(undo, NSK_UNDO_RMDIR, dir);
 		if (r < 0)
 			return fail(err, "mkdir", dir, r);
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >= sizeof(path))
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, NSK_PIN_MARKER) >=
+		    sizeof(path))
 			return fail(err, "create", dir, -ENAMETOOLONG);
 		fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 		if (fd < 0)
@@ -241,6 +244,16 @@ int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 			return fail(err, "create", path, r);
 	} else if (errno != EEXIST) {
 		return fail(err, "mkdir", dir, -errno);
+	} else {
+		struct stat st;
+
+		/* A DIR that is a symlink would lead the pins out of the pin
+		 * directory, where del (which never follows one) cannot reach
+		 * them: -ELOOP, as O_NOFOLLOW says it. */
+		if (lstat(dir, &st) < 0)
+			return fail(err, "mkdir", dir, -errno);
+		if (!S_ISDIR(st.st_mode))
+			return fail(err, "mkdir", dir, S_ISLNK(st.st_mode) ? -ELOOP : -ENOTDIR);
 	}
 	for (int t = 0; t < NSK_NTYPES; t++) {
 		if (fds[t] < 0)
@@ -293,11 +306,9 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 	nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	if (r < 0)
 		return r;
-	for (int layer = 0; layer < 4; layer++) {
+	if (ns.type == NSK_MNT) {
 		r = rc(umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW));
-		if (r < 0)
-			break; /* EINVAL: no mount left on the file */
-		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = 0", path);
+		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
 	}
 	if (keep_file)
 		return 0;
@@ -309,6 +320,7 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES])
 {
 	unsigned int mask = 0;
+	bool removed = false;
 	int dfd, r, first = 0;
 
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -323,24 +335,26 @@ int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NT
 	}
 	if (types)
 		*types = mask;
-	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-		/* nsk_pin_set() made DIR: remove it, unless something else is in it. */
-		r = rc(unlinkat(dfd, NSK_PIN_MARKER, 0));
+	if (!first && faccessat(dfd, NSK_PIN_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    unlinkat(dfd, NSK_PIN_MARKER, 0) == 0) {
+		/* nsk_pin_set() made DIR: remove it, unless something else is in it
+		 * (then it stays, marked, for a later del). */
+		r = rc(rmdir(dir));
+		nsk_trace("rmdir(\"%s\") = %d", dir, r);
 		if (r == 0) {
-			r = rc(rmdir(dir));
-			nsk_trace("rmdir(\"%s\") = %d", dir, r);
-			if (r < 0) {
-				int fd = openat(dfd, NSK_PIN_MARKER,
-						O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+			removed = true;
+		} else {
+			int fd = openat(dfd, NSK_PIN_MARKER,
+					O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 
-				if (fd >= 0)
-					close(fd);
-			}
+			if (fd >= 0)
+				close(fd);
+			if (r != -ENOTEMPTY && r != -EEXIST)
+				first = r;
 		}
-		first = r;
 	}
 	close(dfd);
-	if (!first && !mask)
+	if (!first && !mask && !removed)
 		return -ENOENT;
 	return first;
 }

@@ -86,7 +86,8 @@ int nsk_pin_path(const char *nspath, const char *path, unsigned int flags, struc
 /*
  * Pins FDS[t] (each >= 0; -1 to skip) at DIR/TYPE. DIR is created when missing,
  * with NSK_PIN_MARKER in it so that nsk_unpin_set() removes it again; a DIR
- * that existed stays. Returns 0 or -errno.
+ * that existed stays; a DIR that is a symlink is refused (-ELOOP), never followed.
+ * Returns 0 or -errno.
  */
 int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 		struct nsk_undo *undo, struct nsk_pin_error *err);
@@ -102,9 +103,10 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 
 /*
  * Removes every DIR/TYPE pin, then the marker and DIR itself when
- * nsk_pin_set() created it. DIR is opened without following a symlink.
- * *TYPES (may be NULL) receives the set of types unpinned, WAS[t] (may be
- * NULL) what each pinned. Returns 0, -ENOENT when DIR holds no pin, or -errno.
+ * nsk_pin_set() created it and nothing else is in it. DIR is opened without
+ * following a symlink. *TYPES (may be NULL) receives the set of types
+ * unpinned, WAS[t] (may be NULL) what each pinned. Returns 0, -ENOENT when
+ * there was nothing to remove, or -errno.
  */
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES]);
 

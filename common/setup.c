@@ -246,7 +246,7 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
 	if (write(fd, text, len) != (ssize_t)len)
 		r = -errno;
 	close(fd);
-	nsk_trace("write(%s, \"%.*s\") = %d", path, (int)len - 1, text, r);
+	nsk_trace("write(%s, \"%.*s\") = %s", path, (int)len - 1, text, nsk_ret_str(r));
 	if (r < 0) {
 		nsk_err_set(e, r, "cannot write %s", path);
 		if (r == -EACCES)
@@ -256,29 +256,60 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
 	return r;
 }
 
+/* "MS_REC|MS_PRIVATE" for the -v trace. */
+static const char *mount_flags_str(unsigned long flags, char *buf, size_t len)
+{
+	static const struct {
+		unsigned long flag;
+		const char *name;
+	} names[] = {
+		{MS_NOSUID, "MS_NOSUID"}, {MS_NODEV, "MS_NODEV"},   {MS_NOEXEC, "MS_NOEXEC"},
+		{MS_BIND, "MS_BIND"},	  {MS_REC, "MS_REC"},	    {MS_PRIVATE, "MS_PRIVATE"},
+		{MS_SLAVE, "MS_SLAVE"},	  {MS_SHARED, "MS_SHARED"},
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].flag && used < len)
+			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "",
+					 names[i].name);
+	if (!used)
+		snprintf(buf, len, "0");
+	return buf;
+}
+
 static int do_mount(const char *src, const char *dst, const char *type, unsigned long flags,
 		    struct nsk_err *e)
 {
 	int r = mount(src, dst, type, flags, NULL) < 0 ? -errno : 0;
+	char buf[128];
 
-	nsk_trace("mount(\"%s\", \"%s\", %s%s%s, %#lx) = %d", src ? src : "none", dst,
-		  type ? "\"" : "", type ? type : "NULL", type ? "\"" : "", flags, r);
-	if (r < 0)
-		nsk_err_set(e, r, "cannot mount %s on %s", type ? type : "propagation", dst);
+	nsk_trace("mount(\"%s\", \"%s\", %s%s%s, %s, NULL) = %s", src, dst, type ? "\"" : "",
+		  type ? type : "NULL", type ? "\"" : "", mount_flags_str(flags, buf, sizeof(buf)),
+		  nsk_ret_str(r));
+	if (r < 0 && type)
+		nsk_err_set(e, r, "cannot mount %s on %s", type, dst);
+	else if (r < 0)
+		nsk_err_set(e, r, "cannot change the propagation of %s", dst);
 	return r;
 }
 
-/* A fresh instance of TYPE on DIR: make DIR private first (the recursive
- * change of / has already done it unless propagation was kept), so that the
- * new mount never propagates back to the parent mount namespace. */
-static int mount_fresh(const char *type, const char *dir, struct nsk_err *e)
+/* A fresh instance of TYPE on DIR, made private first so that it never
+ * propagates back to the parent mount namespace; the recursive change of /
+ * to private has done that already unless the root or the propagation
+ * changed (as util-linux reasons). */
+static int mount_fresh(const struct nsk_setup *s, const char *type, const char *dir,
+		       struct nsk_err *e)
 {
-	/* EINVAL: DIR is not a mount point; nothing can propagate from it. */
-	int r = mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 ? -errno : 0;
+	int r;
 
-	nsk_trace("mount(\"none\", \"%s\", NULL, MS_PRIVATE|MS_REC) = %d", dir, r);
-	if (r < 0 && r != -EINVAL)
-		return nsk_err_set(e, r, "cannot make %s private", dir);
+	if (s->root || s->propagation != (MS_PRIVATE | MS_REC)) {
+		r = do_mount("none", dir, NULL, MS_PRIVATE | MS_REC, e);
+		/* EINVAL: DIR is not a mount point; nothing propagates from it. */
+		if (r < 0 && r != -EINVAL)
+			return r;
+	}
 	return do_mount(type, dir, type, MS_NOSUID | MS_NODEV | MS_NOEXEC, e);
 }
 
@@ -297,7 +328,7 @@ static int load_interp(const char *line, struct nsk_err *e)
 		return nsk_err_set(e, errno, "cannot open %s/register", dir);
 	r = write(fd, line, strlen(line)) < 0 ? -errno : 0;
 	close(fd);
-	nsk_trace("write(%s/register, \"%s\") = %d", dir, line, r);
+	nsk_trace("write(%s/register, \"%s\") = %s", dir, line, nsk_ret_str(r));
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot register interpreter '%s'", line);
 	return 0;
@@ -347,17 +378,17 @@ static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
 		/* Drop the supplementary groups; under setgroups deny there are
 		 * none to drop and the kernel says EPERM (3.19). */
 		r = setgroups(0, NULL) < 0 ? -errno : 0;
-		nsk_trace("setgroups(0, NULL) = %d", r);
+		nsk_trace("setgroups(0, NULL) = %s", nsk_ret_str(r));
 		if (r < 0 && r != -EPERM)
 			return nsk_err_set(e, r, "setgroups(0, NULL)");
 		r = setgid(s->gid) < 0 ? -errno : 0;
-		nsk_trace("setgid(%u) = %d", (unsigned)s->gid, r);
+		nsk_trace("setgid(%u) = %s", (unsigned)s->gid, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot set gid %u", (unsigned)s->gid);
 	}
 	if (s->set_uid) {
 		r = setuid(s->uid) < 0 ? -errno : 0;
-		nsk_trace("setuid(%u) = %d", (unsigned)s->uid, r);
+		nsk_trace("setuid(%u) = %s", (unsigned)s->uid, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot set uid %u", (unsigned)s->uid);
 	}
@@ -385,13 +416,13 @@ int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e)
 	}
 	if (s->hostname) {
 		r = sethostname(s->hostname, strlen(s->hostname)) < 0 ? -errno : 0;
-		nsk_trace("sethostname(\"%s\") = %d", s->hostname, r);
+		nsk_trace("sethostname(\"%s\") = %s", s->hostname, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot set hostname %s", s->hostname);
 	}
 	if (s->root) {
 		r = chroot(s->root) < 0 ? -errno : 0;
-		nsk_trace("chroot(\"%s\") = %d", s->root, r);
+		nsk_trace("chroot(\"%s\") = %s", s->root, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot change root directory to %s", s->root);
 		if (!s->wd && chdir("/") < 0)
@@ -399,13 +430,13 @@ int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e)
 	}
 	if (s->wd) {
 		r = chdir(s->wd) < 0 ? -errno : 0;
-		nsk_trace("chdir(\"%s\") = %d", s->wd, r);
+		nsk_trace("chdir(\"%s\") = %s", s->wd, nsk_ret_str(r));
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot change directory to %s", s->wd);
 	}
-	if (s->proc_dir && (r = mount_fresh("proc", s->proc_dir, e)) < 0)
+	if (s->proc_dir && (r = mount_fresh(s, "proc", s->proc_dir, e)) < 0)
 		return r;
-	if (s->sys_dir && (r = mount_fresh("sysfs", s->sys_dir, e)) < 0)
+	if (s->sys_dir && (r = mount_fresh(s, "sysfs", s->sys_dir, e)) < 0)
 		return r;
 	if (s->interp && (r = load_interp(s->interp, e)) < 0)
 		return r;

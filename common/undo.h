@@ -27,9 +27,9 @@ enum nsk_undo_kind {
 
 struct nsk_undo_step {
 	enum nsk_undo_kind kind;
-	char *path;		/* UMOUNT, UNLINK, RMDIR: a copy */
-	void (*fn)(void *arg);	/* CALL */
-	void *arg;		/* CALL */
+	char *path;	       /* UMOUNT, UNLINK, RMDIR: a copy */
+	void (*fn)(void *arg); /* CALL */
+	void *arg;	       /* CALL */
 };
 
 struct nsk_undo {
@@ -37,7 +37,10 @@ struct nsk_undo {
 	size_t n, cap;
 };
 
-#define NSK_UNDO_INIT {NULL, 0, 0}
+#define NSK_UNDO_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /*
  * Records that PATH was just mounted on, created or made a directory. Call it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2016 # the sh -c script expands its own variables
 # Part 2: nspin keeps a container's namespaces alive after its last process
 # has gone, lists them, lets nsjoin enter them, and releases them.
 set -eu

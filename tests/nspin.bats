@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2016 # the sh -c scripts expand their own variables
 # nspin: pins are bind mounts of nsfs files; every check reads the kernel's
 # answer (inodes, mountinfo) and every test removes what it made.
 
@@ -25,6 +26,12 @@ nsfs_mounts() {
 		/proc/self/mountinfo | sort
 }
 
+# The mounts under the test's directory: what a failed add could leave (the
+# rest of the table changes while other suites run).
+my_mounts() {
+	mount_snapshot | grep -F "$NSK_TMP" || true
+}
+
 # The propagation of the mounts at PATH, lowest first: "FSTYPE shared:N|-".
 mounts_at() {
 	awk -v p="$1" '$5 == p { for (i = 7; $i != "-"; i++); print $(i + 1), (i > 7 ? $7 : "-") }' \
@@ -49,9 +56,17 @@ spawn_any() {
 # Kills the processes that the test spawned (and waits for them) before the
 # end of the test, so that only the pins hold their namespaces.
 kill_spawned() {
-	local p
+	local p i
 	for p in "${NSK_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 	for p in "${NSK_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	# A killed PID 1 of a pid namespace whose launcher died first is reaped
+	# by init, a moment later.
+	for p in "${NSK_PIDS[@]}"; do
+		for ((i = 0; i < 500; i++)); do
+			[ -e "/proc/$p" ] || break
+			sleep 0.01
+		done
+	done
 	NSK_PIDS=()
 }
 
@@ -138,9 +153,12 @@ in_userns() { unshare -U -r -m --propagation private "$@"; }
 	assert_success
 	assert_output "pinned-web
 $net"
-	run nsls "$NSPIN_DIR/web/uts"
+	run nsls -r -n -o NS,TYPE,NPROCS web
 	assert_success
-	assert_output --partial "$uts"
+	assert_line "$uts uts 0"
+	assert_line "$net net 0"
+	run nsls -r -n -o NS,NSFS
+	assert_line "$uts $NSPIN_DIR/web/uts"
 
 	run nspin del web
 	assert_success
@@ -182,6 +200,21 @@ $net"
 	assert_output "$(stat -L -c %i "$NSPIN_DIR/own/user")"
 	run nspin del own
 	assert_success
+}
+
+@test "add -r: a new user namespace where the caller is root, usable with no process" {
+	run in_userns sh -c '
+		"$NSPIN" add r -r -u -n || exit 10
+		nsenter --preserve-credentials --user="$NSPIN_DIR/r/user" --uts="$NSPIN_DIR/r/uts" --net="$NSPIN_DIR/r/net" \
+			-- sh -c "hostname in-r && hostname && id -u && ip link set lo up" || exit 11
+		"$NSPIN" del r || exit 12
+	'
+	assert_success
+	assert_output "in-r
+0"
+	run nspin add x -t $$ -c
+	assert_failure 1
+	assert_line --index 0 "nspin: add: -r and -c map a new user namespace: not with -t"
 }
 
 # bats test_tags=root
@@ -269,17 +302,42 @@ $net"
 # bats test_tags=root
 @test "a mount namespace cannot be pinned inside itself: one message, nothing left" {
 	local before
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add self -t $$ -m
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot pin mnt:[$(ns_ino $$ mnt)] at $NSPIN_DIR/self/mnt: Invalid argument"
 	assert_line --index 1 --partial "nspin: hint: a mount namespace cannot be pinned inside itself"
 	[ "${#lines[@]}" -eq 2 ]
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR" ]
 	run nspin add "$NSK_TMP/self.mnt" -t $$ -m
 	assert_failure 1
 	[ ! -e "$NSK_TMP/self.mnt" ]
+}
+
+@test "a path that cannot hold a pin: the reason, exit 1, nothing left" {
+	run in_userns "$NSPIN" add /proc/nspin-test -n
+	assert_failure 1
+	assert_line --index 0 "nspin: cannot create pin file /proc/nspin-test: No such file or directory"
+	assert_line --index 1 --partial "nspin: hint: that file system cannot hold pin files"
+	[ "${#lines[@]}" -eq 2 ]
+	run in_userns "$NSPIN" add "$NSK_TMP/no/such/dir/pin" -n
+	assert_failure 1
+	assert_line --index 1 "nspin: hint: the directory that would hold the pin does not exist"
+	[ ! -e "$NSK_TMP/no" ]
+}
+
+# bats test_tags=root
+@test "a read-only pin directory: the reason, exit 1, nothing left" {
+	mkdir "$NSK_TMP/ro"
+	mount -t tmpfs -o ro nskit-test "$NSK_TMP/ro"
+	local before
+	before=$(my_mounts)
+	NSPIN_DIR=$NSK_TMP/ro/pins run nspin add x -n -u
+	assert_failure 1
+	assert_line --index 0 "nspin: cannot create directory $NSK_TMP/ro/pins: Read-only file system"
+	assert_line --index 1 --partial "set NSPIN_DIR"
+	[ "$(my_mounts)" = "$before" ]
 }
 
 # bats test_tags=root
@@ -287,11 +345,11 @@ $net"
 	spawn_plain
 	local pid=$SPAWNED before
 	kill_spawned
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add dead -t "$pid" -n
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot open $pid: No such process"
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR" ]
 }
 
@@ -301,17 +359,17 @@ $net"
 	mkdir -p "$NSPIN_DIR/half"
 	: >"$NSPIN_DIR/half/uts"
 	local before
-	before=$(mount_snapshot)
+	before=$(my_mounts)
 	run nspin add half -t "$SPAWNED" -i -n -u
 	assert_failure 1
 	assert_line --index 0 "nspin: cannot create pin file $NSPIN_DIR/half/uts: File exists"
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ "$(ls -A "$NSPIN_DIR/half")" = uts ]
 	[ ! -s "$NSPIN_DIR/half/uts" ]
 	# The kernel's refusal (mnt into itself after ipc and net) is undone too.
 	run nspin add half2 -t $$ -i -m -n
 	assert_failure 1
-	[ "$(mount_snapshot)" = "$before" ]
+	[ "$(my_mounts)" = "$before" ]
 	[ ! -e "$NSPIN_DIR/half2" ]
 }
 
@@ -352,6 +410,25 @@ $net"
 	assert_output --partial "\"path\": \"$t/hidden\""
 }
 
+# bats test_tags=root
+@test "nspin ls finds pins in a mount namespace that only a pin holds" {
+	spawn_ns -m -u --propagation private
+	local pid=$SPAWNED uts mnt
+	uts=$(ns_ino "$pid" uts)
+	mnt=$(ns_ino "$pid" mnt)
+	nsenter -t "$pid" -m -- sh -c ": >'$NSK_TMP/deep'; mount --bind /proc/$pid/ns/uts '$NSK_TMP/deep'"
+	nspin add held -t "$pid" -m
+	kill_spawned
+	# No process is in that mount namespace now: listmount(2) reads it.
+	run nspin ls -r -n -o PATH,TYPE,NS,MNTNS
+	assert_success
+	assert_line "$NSPIN_DIR/held/mnt mnt $mnt $(ns_ino $$ mnt)"
+	assert_line "$NSK_TMP/deep uts $uts $mnt"
+	nspin del held
+	run nspin ls -r -n -o PATH
+	refute_line "$NSK_TMP/deep"
+}
+
 @test "without privilege, inside a user namespace: add, use, del" {
 	run in_userns sh -c '
 		"$NSPIN" add u -n -u || exit 10
@@ -372,4 +449,21 @@ $net"
 	assert_line --index 1 --partial "hint: a mount namespace cannot be pinned inside itself"
 	assert_line --index 2 "rc=1"
 	assert_line --index 3 --partial "No such file or directory"
+}
+
+# bats test_tags=root
+@test "nsunshare --net=PIN and nsclone --pin DIR make pins that nspin lists and removes" {
+	local t=$NSK_TMP
+	nsunshare --net="$t/net.pin" true
+	nsclone --pin "$t/cl" -u -n true
+	[ "$(stat -L -c %i "$t/cl/uts")" != "$(ns_ino $$ uts)" ]
+	run nspin ls -r -n -o PATH,TYPE,NS
+	assert_line "$t/net.pin net $(stat -L -c %i "$t/net.pin")"
+	assert_line "$t/cl/uts uts $(stat -L -c %i "$t/cl/uts")"
+	assert_line "$t/cl/net net $(stat -L -c %i "$t/cl/net")"
+	run nspin del "$t/net.pin" "$t/cl"
+	assert_success
+	[ ! -e "$t/net.pin" ] && [ ! -e "$t/cl" ]
+	run nsfs_mounts
+	refute_output --partial "$t"
 }

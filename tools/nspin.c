@@ -4,8 +4,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
 #include <stdlib.h>
@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "err.h"
+#include "idmap.h"
 #include "mountinfo.h"
 #include "msg.h"
 #include "nsfs.h"
@@ -39,11 +41,12 @@ struct nspin_cmd {
 
 struct nspin_opts {
 	const struct nspin_cmd *cmd;
-	const char *target; /* add -t REF */
-	unsigned int types; /* add: the type flags given */
-	bool all;	    /* add -a */
-	bool ip_netns;	    /* add --ip-netns */
-	char **args;	    /* the operands: NAME|PATH... */
+	const char *target;	/* add -t REF */
+	unsigned int types;	/* add: the type flags given */
+	bool all;		/* add -a */
+	bool ip_netns;		/* add --ip-netns */
+	struct nsk_idmap idmap; /* add -r, -c: maps of a new user namespace */
+	char **args;		/* the operands: NAME|PATH... */
 	int nargs;
 	struct nsk_out out; /* ls */
 };
@@ -51,19 +54,19 @@ struct nspin_opts {
 /* The columns of ls, as lsns names them where lsns has them. */
 enum { COL_PATH, COL_TYPE, COL_NS, COL_NPROCS, COL_MNTNS, COL_ID };
 static const struct nsk_col columns[] = {
-    [COL_PATH] = {"PATH", 0.5, SCOLS_FL_NOEXTREMES, SCOLS_JSON_STRING,
-		  "the pin, as its mount namespace sees it"},
-    [COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "namespace type"},
-    [COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		"namespace identifier (inode number)"},
-    [COL_NPROCS] = {"NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		    "number of processes in the namespace"},
-    [COL_MNTNS] = {"MNTNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		   "the mount namespace that holds the pin (inode)"},
-    [COL_ID] = {"ID", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		"the kernel's 64-bit namespace id (Linux 6.18)"},
+	[COL_PATH] = {"PATH", 0.5, SCOLS_FL_NOEXTREMES, SCOLS_JSON_STRING,
+		      "the pin, as its mount namespace sees it"},
+	[COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "namespace type"},
+	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "namespace identifier (inode number)"},
+	[COL_NPROCS] = {"NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+			"number of processes in the namespace"},
+	[COL_MNTNS] = {"MNTNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		       "the mount namespace that holds the pin (inode)"},
+	[COL_ID] = {"ID", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "the kernel's 64-bit namespace id (Linux 6.18)"},
 };
-#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+#define NCOLUMNS	   (sizeof(columns) / sizeof(columns[0]))
 #define LS_DEFAULT_COLUMNS "PATH,TYPE,NS,NPROCS"
 
 static int cmd_add(struct nspin_opts *o);
@@ -97,7 +100,8 @@ static noreturn void usage(void)
 	fprintf(out, " -t, --target REF     pin the namespaces of REF: a PID, a namespace file,\n"
 		     "                      a pin directory or name, or TYPE:[INODE]; without -t,\n"
 		     "                      new namespaces are made with no process in them\n");
-	fprintf(out, " -a, --all            every type (REF's types with -t; all but pid without)\n");
+	fprintf(out,
+		" -a, --all            every type (REF's types with -t; all but pid without)\n");
 	fprintf(out, " -C, --cgroup         the cgroup namespace\n");
 	fprintf(out, " -i, --ipc            the IPC namespace\n");
 	fprintf(out, " -m, --mount          the mount namespace\n");
@@ -108,6 +112,9 @@ static noreturn void usage(void)
 	fprintf(out, " -u, --uts            the UTS namespace\n");
 	fprintf(out, "     --ip-netns       also pin the net namespace at %s/NAME for ip netns\n",
 		NSK_NETNS_DIR);
+	fprintf(out, " -r, --map-root-user  a new user namespace maps the caller to root (implies "
+		     "-U)\n");
+	fprintf(out, " -c, --map-current-user  ... maps the caller to itself (implies -U)\n");
 	fprintf(out, "\nOptions of ls:\n");
 	nsk_out_usage(out);
 	fprintf(out, "\nCommon options:\n");
@@ -137,7 +144,9 @@ static bool common_opt(int c)
 
 #define COMMON_LONGOPTS                                                                            \
 	{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},                     \
-	    {"version", no_argument, NULL, 'V'}
+	{                                                                                          \
+		"version", no_argument, NULL, 'V'                                                  \
+	}
 
 static const struct nspin_cmd *find_command(const char *name)
 {
@@ -151,24 +160,25 @@ static const struct nspin_cmd *find_command(const char *name)
 static void parse_add(struct nspin_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"target", required_argument, NULL, 't'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"ip-netns", no_argument, NULL, OPT_IP_NETNS},
-	    NSK_TYPE_LONGOPTS,
-	    COMMON_LONGOPTS,
-	    {NULL, 0, NULL, 0},
+		{"target", required_argument, NULL, 't'},
+		{"all", no_argument, NULL, 'a'},
+		{"ip-netns", no_argument, NULL, OPT_IP_NETNS},
+		NSK_TYPE_LONGOPTS,
+		COMMON_LONGOPTS,
+		{NULL, 0, NULL, 0},
 	};
 	int c, t;
 
 	/* No leading '+': NAME comes first, as in `ip netns add NAME`. */
-	while ((c = getopt_long(argc, argv, "t:aCimnpTUuvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:arcCimnpTUuvhV", longopts, NULL)) != -1) {
 		if (common_opt(c))
 			continue;
 		t = nsk_type_from_opt(c);
 		if (t >= 0) {
 			if (optarg)
-				nsk_usage_err(EXIT_FAIL, "add: --%s takes no FILE: give the pin "
-							 "as NAME or PATH",
+				nsk_usage_err(EXIT_FAIL,
+					      "add: --%s takes no FILE: give the pin "
+					      "as NAME or PATH",
 					      nsk_types[t].longopt);
 			o->types |= NSK_TYPE_BIT(t);
 			continue;
@@ -182,6 +192,10 @@ static void parse_add(struct nspin_opts *o, int argc, char **argv)
 			break;
 		case OPT_IP_NETNS:
 			o->ip_netns = true;
+			break;
+		case 'r':
+		case 'c':
+			nsk_idmap_opt(&o->idmap, c, NULL, NULL);
 			break;
 		default:
 			nsk_usage_err(EXIT_FAIL, "add: bad usage");
@@ -205,8 +219,8 @@ static void parse_plain(struct nspin_opts *o, int argc, char **argv)
 
 static void parse_ls(struct nspin_opts *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {NSK_OUT_LONGOPTS, COMMON_LONGOPTS,
-						 {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {
+		NSK_OUT_LONGOPTS, COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	const char *bad;
 	int c;
 
@@ -283,10 +297,22 @@ static void validate(struct nspin_opts *o)
 	if (o->nargs > 1)
 		nsk_usage_err(EXIT_FAIL, "add: one NAME or PATH at a time ('%s' is one too many)",
 			      o->args[1]);
-	if (o->all && o->types)
+	if (nsk_idmap_wanted(&o->idmap)) {
+		struct nsk_err e = {.hint = NULL};
+
+		if (o->target)
+			nsk_usage_err(EXIT_FAIL, "add: -r and -c map a new user namespace: not "
+						 "with -t");
+		if (!o->all)
+			o->types |= NSK_TYPE_BIT(NSK_USER);
+		if (nsk_idmap_finish(&o->idmap, &e) < 0)
+			nsk_usage_err(EXIT_FAIL, "add: %s", e.what);
+	}
+	if (o->all && o->types & ~NSK_TYPE_BIT(NSK_USER))
 		nsk_usage_err(EXIT_FAIL, "add: give type flags or -a, not both");
 	if (!o->target && !o->all && !o->types)
-		nsk_usage_err(EXIT_FAIL, "add: which namespaces? give type flags (-n, -u, ...) or -a");
+		nsk_usage_err(EXIT_FAIL,
+			      "add: which namespaces? give type flags (-n, -u, ...) or -a");
 	if (!o->target && (o->types & NSK_TYPE_BIT(NSK_PID))) {
 		nsk_warnx("add: -p needs -t: a new PID namespace cannot be pinned before it has a "
 			  "PID 1, and once that process exits no process can enter it");
@@ -381,16 +407,41 @@ static int helper_start(struct helper *h, int flags)
 	return err;
 }
 
-/* Opens each type of TYPES into FDS from new namespaces made by H. */
-static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
+/* Opens each type of TYPES into FDS from new namespaces: made by nspin
+ * itself when it can leave them behind by exiting (nothing it does afterwards
+ * depends on them), else by a helper H, from which nspin pins a new mount
+ * namespace (a mount namespace cannot be pinned from inside itself) and a new
+ * user namespace (no process can go back to its parent user namespace). */
+static int open_new(const struct nspin_opts *o, struct helper *h, unsigned int types,
+		    int fds[NSK_NTYPES])
 {
-	int r = helper_start(h, nsk_types_to_flags(types));
+	const unsigned int helper_types = NSK_TYPE_BIT(NSK_MNT) | NSK_TYPE_BIT(NSK_USER);
+	int flags = nsk_types_to_flags(types);
+	pid_t pid = getpid();
+	char fl[256];
+	int r;
 
+	if (types & helper_types) {
+		r = helper_start(h, flags);
+		pid = h->pid;
+		if (r == 0 && nsk_idmap_wanted(&o->idmap)) {
+			struct nsk_err e = {.hint = NULL};
+
+			r = nsk_idmap_write(&o->idmap, pid, &e);
+			if (r < 0) {
+				nsk_warn_err(r, "%s", e.what);
+				if (e.hint)
+					nsk_hint("%s", e.hint);
+				return r;
+			}
+		}
+	} else {
+		r = unshare(flags) < 0 ? -errno : 0;
+		nsk_trace("unshare(%s) = %d", nsk_flags_str(flags, fl, sizeof(fl)), r);
+	}
 	if (r < 0) {
-		char fl[256];
-
 		nsk_warn_err(r, "cannot create the namespaces: unshare(%s)",
-			     nsk_flags_str(nsk_types_to_flags(types), fl, sizeof(fl)));
+			     nsk_flags_str(flags, fl, sizeof(fl)));
 		nsk_hint_perm(r, "CAP_SYS_ADMIN", "the current user namespace");
 		return r;
 	}
@@ -398,10 +449,10 @@ static int open_new(struct helper *h, unsigned int types, int fds[NSK_NTYPES])
 		if (!(types & NSK_TYPE_BIT(t)))
 			continue;
 		/* unshare(CLONE_NEWTIME) moves only the children: time_for_children. */
-		fds[t] = nsk_ns_open_pid(h->pid, h->pidfd, t, t == NSK_TIME);
+		fds[t] = nsk_ns_open_pid(pid, h->pidfd, t, t == NSK_TIME);
 		if (fds[t] < 0) {
-			nsk_warn_err(fds[t], "cannot open the new %s namespace of helper %d",
-				     nsk_types[t].name, (int)h->pid);
+			nsk_warn_err(fds[t], "cannot open the new %s namespace of process %d",
+				     nsk_types[t].name, (int)pid);
 			return fds[t];
 		}
 	}
@@ -464,6 +515,35 @@ static int open_target(const struct nspin_opts *o, int fds[NSK_NTYPES])
 	return r;
 }
 
+/* Why a pin file or directory could not be made at PATH. */
+static const char *create_hint(int r, const char *path)
+{
+	const char *fs_cannot = "that file system cannot hold pin files (proc, sysfs, ...): "
+				"pin on tmpfs (/run) or a disk file system";
+	char dir[PATH_MAX];
+	char *slash;
+
+	switch (-r) {
+	case EROFS:
+		return "that file system is read-only: pin somewhere writable "
+		       "(for a NAME, set NSPIN_DIR)";
+	case ENOENT:
+		snprintf(dir, sizeof(dir), "%s", path);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir)
+			*slash = '\0';
+		if (slash && access(dir, F_OK) == 0)
+			return fs_cannot;
+		return "the directory that would hold the pin does not exist";
+	case EACCES:
+	case EPERM:
+		return geteuid() == 0 ? fs_cannot : "you may not create files in that directory";
+	case EEXIST:
+		return nsk_pin_hint(r, NSK_NET, -1);
+	}
+	return NULL;
+}
+
 static void pin_error(int r, const struct nsk_pin_error *e, const int fds[NSK_NTYPES])
 {
 	const char *hint = NULL;
@@ -486,9 +566,10 @@ static void pin_error(int r, const struct nsk_pin_error *e, const int fds[NSK_NT
 	} else {
 		nsk_warn_err(r, "cannot pin at %s", e->path);
 	}
-	hint = nsk_pin_hint(r, e->type >= 0 ? e->type : NSK_NET, fd);
-	if (strcmp(e->op, "create") == 0 && r == -ENOENT)
-		hint = "the directory that would hold the pin does not exist";
+	if (strcmp(e->op, "create") == 0 || strcmp(e->op, "mkdir") == 0)
+		hint = create_hint(r, e->path);
+	else
+		hint = nsk_pin_hint(r, e->type >= 0 ? e->type : NSK_NET, fd);
 	if (hint)
 		nsk_hint("%s", hint);
 }
@@ -509,7 +590,7 @@ static int pin_all(const struct nspin_opts *o, const int fds[NSK_NTYPES], struct
 	if (is_name(arg)) {
 		lock = r = nsk_pin_top_setup(nsk_pin_dir(), undo, &e);
 		if (r >= 0 && (size_t)snprintf(path, sizeof(path), "%s/%s", nsk_pin_dir(), arg) >=
-				  sizeof(path))
+				      sizeof(path))
 			r = -ENAMETOOLONG;
 		if (r >= 0)
 			r = nsk_pin_set(path, fds, 0, undo, &e);
@@ -551,7 +632,7 @@ static int cmd_add(struct nspin_opts *o)
 	/* -a with no process: a new PID namespace would be empty for good. */
 	if (!o->target && o->all)
 		types = nsk_types_available() & ~NSK_TYPE_BIT(NSK_PID);
-	r = o->target ? open_target(o, fds) : open_new(&h, types, fds);
+	r = o->target ? open_target(o, fds) : open_new(o, &h, types, fds);
 	if (r == 0 && o->ip_netns && fds[NSK_NET] < 0) {
 		nsk_warnx("--ip-netns: %s has no net namespace to pin", o->target);
 		r = -ENOENT;
@@ -569,25 +650,38 @@ static int cmd_add(struct nspin_opts *o)
 
 /* ---- del ---- */
 
+/* The inode of /proc/PID/ns/NAME through readlink ("net:[4026531840]"): no
+ * nsfs inode is instantiated, unlike stat(), which is what makes a walk over
+ * every process cheap. Returns 0 or -errno. */
+static int proc_ns_ino(int procfd, long pid, const char *name, ino_t *ino)
+{
+	char path[64], link[64];
+	enum nsk_type type;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%ld/ns/%s", pid, name);
+	n = readlinkat(procfd, path, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = '\0';
+	return nsk_ns_parse_text(link, &type, ino);
+}
+
 /* The number of processes in the namespace NS (/proc/PID/ns/TYPE). */
 static int count_procs(const struct nsk_ns *ns)
 {
 	struct nsk_numdir d;
 	int procfd = nsk_proc_open(), n = 0;
-	char path[64];
 	long pid;
+	ino_t ino;
 
 	if (procfd < 0)
 		return 0;
 	if (nsk_numdir_open(&d, procfd, ".") == 0) {
-		while (nsk_numdir_next(&d, &pid) == 0) {
-			struct stat st;
-
-			snprintf(path, sizeof(path), "%ld/ns/%s", pid, nsk_types[ns->type].name);
-			if (fstatat(procfd, path, &st, 0) == 0 && st.st_ino == ns->ino &&
-			    st.st_dev == ns->dev)
+		while (nsk_numdir_next(&d, &pid) == 0)
+			if (proc_ns_ino(procfd, pid, nsk_types[ns->type].name, &ino) == 0 &&
+			    ino == ns->ino)
 				n++;
-		}
 		nsk_numdir_close(&d);
 	}
 	close(procfd);
@@ -603,7 +697,8 @@ static void report_released(const struct nsk_ns *ns)
 	n = count_procs(ns);
 	if (n > 0)
 		nsk_trace("%s:[%llu] is still in use by %d process%s: it lives on with %s",
-			  nsk_types[ns->type].name, (unsigned long long)ns->ino, n, n == 1 ? "" : "es", n == 1 ? "it" : "them");
+			  nsk_types[ns->type].name, (unsigned long long)ns->ino, n,
+			  n == 1 ? "" : "es", n == 1 ? "it" : "them");
 	else
 		nsk_trace("%s:[%llu] unpinned: no process is in it", nsk_types[ns->type].name,
 			  (unsigned long long)ns->ino);
@@ -688,9 +783,9 @@ struct pin_row {
 	char *path;
 	enum nsk_type type;
 	ino_t ino;
-	ino_t mntns;  /* the mount namespace that holds the pin */
-	pid_t pid;    /* a process in that mount namespace, 0: nspin itself */
-	size_t seen;  /* the order found: the first of duplicates is kept */
+	ino_t mntns; /* the mount namespace that holds the pin */
+	pid_t pid;   /* a process in that mount namespace, 0: nspin, -1: none */
+	size_t seen; /* the order found: the first of duplicates is kept */
 	int nprocs;
 };
 
@@ -718,8 +813,11 @@ static int add_row(const struct nsk_nsfs_mount *m, void *data)
 		l->cap = cap;
 	}
 	r = &l->v[l->n];
-	*r = (struct pin_row){.type = m->type, .ino = m->ino, .mntns = l->cur_mntns,
-			      .pid = l->cur_pid, .seen = l->n};
+	*r = (struct pin_row){.type = m->type,
+			      .ino = m->ino,
+			      .mntns = l->cur_mntns,
+			      .pid = l->cur_pid,
+			      .seen = l->n};
 	r->path = strdup(m->target);
 	if (!r->path)
 		return -ENOMEM;
@@ -774,14 +872,48 @@ static int by_path(const void *a, const void *b)
 	return c ? c : by_ns_then_seen(a, b);
 }
 
+/* A mount namespace that no process is in, only a pin (or an fd), has pins
+ * of its own that no /proc/PID/mountinfo shows: read them through
+ * listmount(2)/statmount(2) (6.8; another namespace by id, 6.11), for each
+ * mnt pin that nspin can open, and again for the mnt pins found there. */
+static void collect_pinned_mntns(struct pin_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		char path[PATH_MAX + 32];
+		uint64_t id;
+		int fd, r;
+
+		if (l->v[i].type != NSK_MNT || l->v[i].pid < 0 || !new_mntns(l, l->v[i].ino))
+			continue;
+		if (l->v[i].pid > 0)
+			snprintf(path, sizeof(path), "/proc/%d/root%s", (int)l->v[i].pid,
+				 l->v[i].path);
+		else
+			snprintf(path, sizeof(path), "%s", l->v[i].path);
+		fd = nsk_ns_open(path);
+		if (fd < 0)
+			continue;
+		r = nsk_mntns_id(fd, &id);
+		close(fd);
+		if (r < 0)
+			continue;
+		l->cur_mntns = l->v[i].ino;
+		l->cur_pid = -1; /* its paths lead nowhere from here */
+		r = nsk_mntns_nsfs(id, add_row, l);
+		nsk_trace("listmount(mnt_ns_id=%llu) (mnt:[%llu], held by %s) = %d",
+			  (unsigned long long)id, (unsigned long long)l->cur_mntns, l->v[i].path,
+			  r);
+	}
+}
+
 /* Every nsfs mount in every mount namespace that a process is in: ours
  * first, so that a pin propagated everywhere is shown with our path. */
 static int collect_pins(struct pin_list *l, int procfd)
 {
 	struct nsk_numdir d;
 	struct stat st;
-	char path[64];
 	long pid;
+	ino_t ino;
 	int r;
 
 	if (stat("/proc/self/ns/mnt", &st) == 0) {
@@ -796,20 +928,21 @@ static int collect_pins(struct pin_list *l, int procfd)
 	if (r < 0)
 		return r;
 	while (nsk_numdir_next(&d, &pid) == 0) {
-		snprintf(path, sizeof(path), "%ld/ns/mnt", pid);
 		/* EACCES (PID 1 here), ENOENT (gone): not visible, carry on. */
-		if (fstatat(procfd, path, &st, 0) < 0 || !new_mntns(l, st.st_ino))
+		if (proc_ns_ino(procfd, pid, "mnt", &ino) < 0 || !new_mntns(l, ino))
 			continue;
-		l->cur_mntns = st.st_ino;
+		l->cur_mntns = ino;
 		l->cur_pid = (pid_t)pid;
 		r = nsk_mountinfo_nsfs((pid_t)pid, add_row, l);
 		nsk_trace("read /proc/%ld/mountinfo (mnt:[%llu]) = %d", pid,
-			  (unsigned long long)st.st_ino, r);
+			  (unsigned long long)ino, r);
 		if (r == -ENOMEM)
 			break;
 		r = 0;
 	}
 	nsk_numdir_close(&d);
+	if (r == 0)
+		collect_pinned_mntns(l);
 	return r;
 }
 
@@ -836,7 +969,6 @@ static void count_all_procs(struct pin_list *l, int procfd)
 {
 	unsigned int types = 0;
 	struct nsk_numdir d;
-	char path[64];
 	long pid;
 
 	for (size_t i = 0; i < l->n; i++)
@@ -847,22 +979,18 @@ static void count_all_procs(struct pin_list *l, int procfd)
 	while (nsk_numdir_next(&d, &pid) == 0) {
 		for (int t = 0; t < NSK_NTYPES; t++) {
 			struct pin_row key = {.type = t}, *hit;
-			struct stat st;
 
-			if (!(types & NSK_TYPE_BIT(t)))
+			if (!(types & NSK_TYPE_BIT(t)) ||
+			    proc_ns_ino(procfd, pid, nsk_types[t].name, &key.ino) < 0)
 				continue;
-			snprintf(path, sizeof(path), "%ld/ns/%s", pid, nsk_types[t].name);
-			if (fstatat(procfd, path, &st, 0) < 0)
-				continue;
-			key.ino = st.st_ino;
-			key.seen = 0;
 			/* The first row of that namespace, then the rest after it. */
 			hit = bsearch(&key, l->v, l->n, sizeof(*l->v), by_ns_ino);
 			if (!hit)
 				continue;
 			while (hit > l->v && hit[-1].type == key.type && hit[-1].ino == key.ino)
 				hit--;
-			for (; hit < l->v + l->n && hit->type == key.type && hit->ino == key.ino; hit++)
+			for (; hit < l->v + l->n && hit->type == key.type && hit->ino == key.ino;
+			     hit++)
 				hit->nprocs++;
 		}
 	}
@@ -876,6 +1004,8 @@ static void print_id(struct nsk_out *out, struct libscols_line *ln, const struct
 	uint64_t id;
 	int fd;
 
+	if (r->pid < 0)
+		return;
 	if (r->pid)
 		snprintf(path, sizeof(path), "/proc/%d/root%s", (int)r->pid, r->path);
 	else
@@ -939,12 +1069,34 @@ static int cmd_ls(struct nspin_opts *o)
 	return r < 0 ? EXIT_FAIL : 0;
 }
 
+/* add and del finish, or undo, what they start: a signal that would end
+ * nspin half way (^C, a closed pipe on stderr) waits until they are done. */
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
 int main(int argc, char **argv)
 {
 	struct nspin_opts o = {.out = NSK_OUT_INIT(columns, NCOLUMNS, "pins")};
+	sigset_t old;
+	int status;
 
 	nsk_msg_init(argv[0]);
 	parse_args(&o, argc, argv);
 	validate(&o);
-	return o.cmd->run(&o);
+	if (o.cmd->run == cmd_ls)
+		return cmd_ls(&o);
+	hold_signals(&old);
+	status = o.cmd->run(&o);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return status;
 }
