@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 
 deps="autoconf automake libtool pkg-config make gcc libsmartcols-dev libmount-dev
-      bats bats-assert bats-support mandoc util-linux procps iproute2 jq"
+      bats bats-assert bats-support mandoc util-linux procps iproute2 jq uidmap"
 
 missing=""
 for pkg in $deps; do

@@ -34,6 +34,7 @@ int nsk_parse_pid(const char *s, pid_t *pid)
 int nsk_numdir_open(struct nsk_numdir *d, int dirfd, const char *path)
 {
 	d->pos = d->len = 0;
+	d->eof = false;
 	d->fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return d->fd < 0 ? -errno : 0;
 }
@@ -64,6 +65,8 @@ int nsk_numdir_next(struct nsk_numdir *d, long *n)
 			*n = v;
 			return 0;
 		}
+		if (d->eof)
+			return 1;
 		long r = syscall(SYS_getdents64, d->fd, d->buf, sizeof(d->buf));
 
 		if (r < 0)
@@ -72,6 +75,12 @@ int nsk_numdir_next(struct nsk_numdir *d, long *n)
 			return 1;
 		d->pos = 0;
 		d->len = (size_t)r;
+		/* /proc's directories (proc_pid_readdir, proc_readfd_common,
+		 * proc_task_readdir) fill the buffer until they run out of
+		 * entries: a read that left room for the longest entry was the
+		 * last, and the getdents64 that would return 0 can be saved
+		 * (half the calls of a walk over /proc/PID/fd). */
+		d->eof = (size_t)r + sizeof(struct linux_dirent64) + 256 <= sizeof(d->buf);
 	}
 }
 

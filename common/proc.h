@@ -14,9 +14,10 @@
  * spaces). Returns 0, or -EINVAL / -ERANGE. */
 int nsk_parse_pid(const char *s, pid_t *pid);
 
-/* Iterates the numeric entries of a directory, in directory order. */
+/* Iterates the numeric entries of a /proc directory, in directory order. */
 struct nsk_numdir {
 	int fd;
+	bool eof; /* the last read was short: /proc had no more entries */
 	size_t pos, len;
 	char buf[32768] __attribute__((aligned(8)));
 };

@@ -1,130 +1,482 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* setup.c - set up the process that will exec the command. */
+/* setup.c - set-up of the process that execs the command. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <grp.h>
 #include <linux/capability.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
-#include <grp.h>
 
-#include "compat.h"
+#include "msg.h"
 #include "setup.h"
 
-int nsk_setup_parse_id(const char *s, unsigned int *id)
+static int parse_num_id(const char *s, bool group, uint32_t *id)
 {
-	unsigned long v;
+	char *end;
+	unsigned long long n;
+
+	if (*s >= '0' && *s <= '9') {
+		errno = 0;
+		n = strtoull(s, &end, 10);
+		if (errno || *end || n >= UINT32_MAX)
+			return -EINVAL;
+		*id = (uint32_t)n;
+		return 0;
+	}
+	if (group) {
+		struct group *gr = getgrnam(s);
+
+		if (!gr)
+			return -EINVAL;
+		*id = gr->gr_gid;
+	} else {
+		struct passwd *pw = getpwnam(s);
+
+		if (!pw)
+			return -EINVAL;
+		*id = pw->pw_uid;
+	}
+	return 0;
+}
+
+int nsk_parse_offset(const char *s, struct timespec *ts)
+{
+	const char *p = s;
+	bool neg = false;
+	long long sec;
+	long nsec = 0;
 	char *end;
 
-	if (*s < '0' || *s > '9')
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (*p < '0' || *p > '9')
 		return -EINVAL;
 	errno = 0;
-	v = strtoul(s, &end, 10);
-	/* (uid_t)-1 means "unchanged" to the kernel: never a valid id. */
-	if (errno || *end || v >= UINT_MAX)
+	sec = strtoll(p, &end, 10);
+	if (errno)
 		return -EINVAL;
-	*id = (unsigned int)v;
+	if (*end == '.') {
+		long scale = 100000000;
+
+		for (p = end + 1; *p >= '0' && *p <= '9'; p++, scale /= 10)
+			nsec += (*p - '0') * scale;
+		if (p == end + 1 || scale < 0)
+			return -EINVAL;
+		end = (char *)p;
+	}
+	if (*end)
+		return -EINVAL;
+	/* The kernel wants 0 <= tv_nsec < 1e9: -1.5 s is -2 s + 0.5 s. */
+	if (neg) {
+		sec = -sec;
+		if (nsec) {
+			sec--;
+			nsec = 1000000000 - nsec;
+		}
+	}
+	ts->tv_sec = sec;
+	ts->tv_nsec = nsec;
 	return 0;
 }
 
-int nsk_setup_root_fd(int fd)
+static int opt_env(struct nsk_setup *s, const char *arg, struct nsk_err *e)
 {
-	if (fchdir(fd) < 0 || chroot(".") < 0)
-		return -errno;
+	char **env;
+
+	if (arg[0] == '=' || !strchr(arg, '='))
+		return nsk_err_set(e, EINVAL, "invalid --env '%s': expected NAME=VALUE", arg);
+	env = realloc(s->env, (s->nenv + 1) * sizeof(*env));
+	if (!env)
+		return nsk_err_set(e, ENOMEM, "--env");
+	s->env = env;
+	s->env[s->nenv++] = (char *)arg;
 	return 0;
 }
 
-/* Is setgroups(2) denied in our user namespace? (/proc/self/setgroups, 3.19) */
-static bool setgroups_denied(void)
+static int opt_propagation(struct nsk_setup *s, const char *arg, struct nsk_err *e)
+{
+	static const struct {
+		const char *name;
+		unsigned long flags;
+	} modes[] = {
+		{"slave", MS_SLAVE | MS_REC},
+		{"shared", MS_SHARED | MS_REC},
+		{"private", MS_PRIVATE | MS_REC},
+		{"unchanged", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(arg, modes[i].name) == 0) {
+			s->propagation = modes[i].flags;
+			return 0;
+		}
+	return nsk_err_set(e, EINVAL,
+			   "invalid --propagation '%s': expected slave, shared, private or "
+			   "unchanged",
+			   arg);
+}
+
+int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e)
+{
+	uint32_t id;
+	int r = 0;
+
+	switch (c) {
+	case NSK_OPT_ROOT:
+		s->root = arg;
+		break;
+	case NSK_OPT_WD:
+		s->wd = arg;
+		break;
+	case 'S':
+		if (parse_num_id(arg, false, &id) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --setuid '%s': no such user", arg);
+		s->set_uid = true;
+		s->uid = id;
+		break;
+	case 'G':
+		if (parse_num_id(arg, true, &id) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --setgid '%s': no such group", arg);
+		s->set_gid = true;
+		s->gid = id;
+		break;
+	case NSK_OPT_KEEP_CAPS:
+		s->keep_caps = true;
+		break;
+	case NSK_OPT_ENV:
+		r = opt_env(s, arg, e);
+		break;
+	case NSK_OPT_CLEARENV:
+		s->clearenv = true;
+		break;
+	case NSK_OPT_HOSTNAME:
+		if (!*arg || strlen(arg) > 64)
+			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes", arg);
+		s->hostname = arg;
+		break;
+	case NSK_OPT_MOUNT_PROC:
+		s->proc_dir = arg && *arg ? arg : "/proc";
+		break;
+	case NSK_OPT_MOUNT_SYS:
+		s->sys_dir = arg && *arg ? arg : "/sys";
+		break;
+	case NSK_OPT_MONOTONIC:
+	case NSK_OPT_BOOTTIME: {
+		bool mono = c == NSK_OPT_MONOTONIC;
+
+		if (nsk_parse_offset(arg, mono ? &s->monotonic : &s->boottime) < 0)
+			return nsk_err_set(e, EINVAL, "invalid --%s '%s': expected seconds",
+					   mono ? "monotonic" : "boottime", arg);
+		*(mono ? &s->has_monotonic : &s->has_boottime) = true;
+		break;
+	}
+	case NSK_OPT_PROPAGATION:
+		r = opt_propagation(s, arg, e);
+		break;
+	case NSK_OPT_LOAD_INTERP:
+		if (arg[0] != ':' || strlen(arg) < 6)
+			return nsk_err_set(e, EINVAL,
+					   "invalid --load-interp '%s': expected a binfmt_misc "
+					   "line :NAME:TYPE:OFFSET:MAGIC:MASK:INTERPRETER:FLAGS",
+					   arg);
+		s->interp = arg;
+		break;
+	default:
+		return 0;
+	}
+	return r < 0 ? r : 1;
+}
+
+void nsk_setup_usage(FILE *out)
+{
+	fputs(" -S, --setuid <uid>           set uid in the entered namespaces\n"
+	      " -G, --setgid <gid>           set gid in the entered namespaces\n"
+	      "     --keep-caps              keep the capabilities granted in the user\n"
+	      "                                namespace (as ambient capabilities)\n"
+	      "     --env <name>=<value>     set a variable in the command's environment\n"
+	      "     --clearenv               start the command with an empty environment\n"
+	      "     --hostname <name>        set the hostname in the new UTS namespace\n"
+	      "     --mount-proc[=<dir>]     mount a fresh proc file system (implies --mount)\n"
+	      "     --monotonic <offset>     CLOCK_MONOTONIC offset in seconds (with --time)\n"
+	      "     --boottime <offset>      CLOCK_BOOTTIME offset in seconds (with --time)\n"
+	      "     --propagation slave|shared|private|unchanged\n"
+	      "                              mount propagation in the new mount namespace\n"
+	      "     --load-interp <line>     register a binfmt_misc interpreter (with a new\n"
+	      "                                user and mount namespace)\n",
+	      out);
+}
+
+void nsk_setup_free(struct nsk_setup *s)
+{
+	free(s->env);
+	s->env = NULL;
+	s->nenv = 0;
+}
+
+int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
+{
+	char path[64], text[128];
+	size_t len = 0;
+	int fd, r = 0;
+
+	if (!s->has_monotonic && !s->has_boottime)
+		return 0;
+	if (s->has_monotonic)
+		len += snprintf(text + len, sizeof(text) - len, "monotonic %lld %ld\n",
+				(long long)s->monotonic.tv_sec, s->monotonic.tv_nsec);
+	if (s->has_boottime)
+		len += snprintf(text + len, sizeof(text) - len, "boottime %lld %ld\n",
+				(long long)s->boottime.tv_sec, s->boottime.tv_nsec);
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/timens_offsets", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/timens_offsets");
+	/* One write per clock: the kernel takes several lines in one write,
+	 * but one line each names the clock that fails. */
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsk_err_set(e, errno, "cannot open %s", path);
+	if (write(fd, text, len) != (ssize_t)len)
+		r = -errno;
+	close(fd);
+	nsk_trace("write(%s, \"%.*s\") = %s", path, (int)len - 1, text, nsk_ret_str(r));
+	if (r < 0) {
+		nsk_err_set(e, r, "cannot write %s", path);
+		if (r == -EACCES)
+			nsk_err_hint(e, "offsets can be set only before any process has entered "
+					"the new time namespace");
+	}
+	return r;
+}
+
+/* "MS_REC|MS_PRIVATE" for the -v trace. */
+static const char *mount_flags_str(unsigned long flags, char *buf, size_t len)
+{
+	static const struct {
+		unsigned long flag;
+		const char *name;
+	} names[] = {
+		{MS_NOSUID, "MS_NOSUID"}, {MS_NODEV, "MS_NODEV"},   {MS_NOEXEC, "MS_NOEXEC"},
+		{MS_BIND, "MS_BIND"},	  {MS_REC, "MS_REC"},	    {MS_PRIVATE, "MS_PRIVATE"},
+		{MS_SLAVE, "MS_SLAVE"},	  {MS_SHARED, "MS_SHARED"},
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].flag && used < len)
+			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "",
+					 names[i].name);
+	if (!used)
+		snprintf(buf, len, "0");
+	return buf;
+}
+
+static int do_mount(const char *src, const char *dst, const char *type, unsigned long flags,
+		    struct nsk_err *e)
+{
+	int r = mount(src, dst, type, flags, NULL) < 0 ? -errno : 0;
+	char buf[128];
+
+	nsk_trace("mount(\"%s\", \"%s\", %s%s%s, %s, NULL) = %s", src, dst, type ? "\"" : "",
+		  type ? type : "NULL", type ? "\"" : "", mount_flags_str(flags, buf, sizeof(buf)),
+		  nsk_ret_str(r));
+	if (r < 0 && type)
+		nsk_err_set(e, r, "cannot mount %s on %s", type, dst);
+	else if (r < 0)
+		nsk_err_set(e, r, "cannot change the propagation of %s", dst);
+	return r;
+}
+
+/* A fresh instance of TYPE on DIR, made private first so that it never
+ * propagates back to the parent mount namespace; the recursive change of /
+ * to private has done that already unless the root or the propagation
+ * changed (as util-linux reasons). */
+static int mount_fresh(const struct nsk_setup *s, const char *type, const char *dir,
+		       struct nsk_err *e)
+{
+	int r;
+
+	if (s->root || s->propagation != (MS_PRIVATE | MS_REC)) {
+		r = do_mount("none", dir, NULL, MS_PRIVATE | MS_REC, e);
+		/* EINVAL: DIR is not a mount point; nothing propagates from it. */
+		if (r < 0 && r != -EINVAL)
+			return r;
+	}
+	return do_mount(type, dir, type, MS_NOSUID | MS_NODEV | MS_NOEXEC, e);
+}
+
+/* binfmt_misc has an instance per user namespace since 6.7; register the
+ * interpreter line there. */
+static int load_interp(const char *line, struct nsk_err *e)
+{
+	static const char dir[] = "/proc/sys/fs/binfmt_misc";
+	int fd, r;
+
+	r = do_mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, e);
+	if (r < 0)
+		return r;
+	fd = open("/proc/sys/fs/binfmt_misc/register", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsk_err_set(e, errno, "cannot open %s/register", dir);
+	r = write(fd, line, strlen(line)) < 0 ? -errno : 0;
+	close(fd);
+	nsk_trace("write(%s/register, \"%s\") = %s", dir, line, nsk_ret_str(r));
+	if (r < 0)
+		return nsk_err_set(e, r, "cannot register interpreter '%s'", line);
+	return 0;
+}
+
+static int last_cap(void)
 {
 	char buf[16] = "";
-	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
 
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 && strncmp(buf, "deny", 4) == 0;
+	if (fd >= 0)
+		close(fd);
+	return n > 0 ? atoi(buf) : CAP_LAST_CAP;
 }
 
-int nsk_setup_creds(const struct nsk_creds *c, const char **step)
+/* Every permitted capability becomes inheritable and ambient (4.3), so that
+ * it survives the exec of a program without file capabilities. */
+static int keep_caps(struct nsk_err *e)
 {
-	if (c->set_gid) {
-		*step = "setgroups";
-		if (setgroups(0, NULL) < 0 && !(errno == EPERM && setgroups_denied()))
-			return -errno;
-		*step = "setgid";
-		if (setgid(c->gid) < 0)
-			return -errno;
-	}
-	if (c->set_uid) {
-		*step = "setuid";
-		if (setuid(c->uid) < 0)
-			return -errno;
-	}
-	return 0;
-}
-
-int nsk_setup_keep_caps(void)
-{
-	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct data[2];
+	int last = last_cap();
 
 	if (syscall(SYS_capget, &hdr, data) < 0)
-		return -errno;
+		return nsk_err_set(e, errno, "capget");
 	data[0].inheritable = data[0].permitted;
 	data[1].inheritable = data[1].permitted;
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		return -errno;
-	for (int cap = 0; cap < 64; cap++) {
+		return nsk_err_set(e, errno, "capset");
+	for (int cap = 0; cap <= last; cap++) {
 		if (!(data[cap / 32].permitted & (1u << (cap % 32))))
 			continue;
-		/* EINVAL past the kernel's last capability. */
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0 && errno != EINVAL)
-			return -errno;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return nsk_err_set(e, errno, "prctl(PR_CAP_AMBIENT_RAISE, %d)", cap);
+	}
+	nsk_trace("prctl(PR_CAP_AMBIENT_RAISE, permitted 0x%08x%08x) = 0", data[1].permitted,
+		  data[0].permitted);
+	return 0;
+}
+
+/* setuid/setgid give EINVAL for an id that the user namespace does not map. */
+#define UNMAPPED_HINT                                                                              \
+	"that id has no mapping in the user namespace (see /proc/self/uid_map and "               \
+	"gid_map there): give a mapped one with -S/-G"
+
+static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
+{
+	int r;
+
+	if (s->set_gid) {
+		/* Drop the supplementary groups; under setgroups deny there are
+		 * none to drop and the kernel says EPERM (3.19). */
+		r = setgroups(0, NULL) < 0 ? -errno : 0;
+		nsk_trace("setgroups(0, NULL) = %s", nsk_ret_str(r));
+		if (r < 0 && r != -EPERM)
+			return nsk_err_set(e, r, "setgroups(0, NULL)");
+		r = setgid(s->gid) < 0 ? -errno : 0;
+		nsk_trace("setgid(%u) = %s", (unsigned)s->gid, nsk_ret_str(r));
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot set gid %u", (unsigned)s->gid);
+			if (r == -EINVAL)
+				nsk_err_hint(e, UNMAPPED_HINT);
+			return r;
+		}
+	}
+	if (s->set_uid) {
+		r = setuid(s->uid) < 0 ? -errno : 0;
+		nsk_trace("setuid(%u) = %s", (unsigned)s->uid, nsk_ret_str(r));
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot set uid %u", (unsigned)s->uid);
+			if (r == -EINVAL)
+				nsk_err_hint(e, UNMAPPED_HINT);
+			return r;
+		}
 	}
 	return 0;
 }
 
-int nsk_setup_private_mounts(void)
+static int set_env(const struct nsk_setup *s, struct nsk_err *e)
 {
-	if (unshare(CLONE_NEWNS) < 0)
-		return -errno;
-	/* A copy of a shared mount would still propagate to its peers. */
-	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return -errno;
+	if (s->clearenv && clearenv() != 0)
+		return nsk_err_set(e, ENOMEM, "clearenv");
+	for (size_t i = 0; i < s->nenv; i++)
+		if (putenv(s->env[i]) != 0)
+			return nsk_err_set(e, errno, "cannot set %s", s->env[i]);
 	return 0;
 }
 
-int nsk_setup_mount_proc(const char *dir)
+int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e)
 {
-	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return -errno;
-	return 0;
+	int r;
+
+	if ((newflags & CLONE_NEWNS) && s->propagation) {
+		r = do_mount("none", "/", NULL, s->propagation, e);
+		if (r < 0)
+			return r;
+	}
+	if (s->hostname) {
+		r = sethostname(s->hostname, strlen(s->hostname)) < 0 ? -errno : 0;
+		nsk_trace("sethostname(\"%s\") = %s", s->hostname, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot set hostname %s", s->hostname);
+	}
+	if (s->root) {
+		r = chroot(s->root) < 0 ? -errno : 0;
+		nsk_trace("chroot(\"%s\") = %s", s->root, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change root directory to %s", s->root);
+		if (!s->wd && chdir("/") < 0)
+			return nsk_err_set(e, errno, "cannot change directory to / in %s", s->root);
+	}
+	if (s->wd) {
+		r = chdir(s->wd) < 0 ? -errno : 0;
+		nsk_trace("chdir(\"%s\") = %s", s->wd, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change directory to %s", s->wd);
+	}
+	if (s->proc_dir && (r = mount_fresh(s, "proc", s->proc_dir, e)) < 0)
+		return r;
+	if (s->sys_dir && (r = mount_fresh(s, "sysfs", s->sys_dir, e)) < 0)
+		return r;
+	if (s->interp && (r = load_interp(s->interp, e)) < 0)
+		return r;
+	if ((r = set_ids(s, e)) < 0)
+		return r;
+	if (s->keep_caps && (r = keep_caps(e)) < 0)
+		return r;
+	return set_env(s, e);
 }
 
-int nsk_setup_mount_sys(const char *dir)
+int nsk_setup_dirs_fd(int root_fd, int wd_fd, struct nsk_err *e)
 {
-	if (mount("sysfs", dir, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return -errno;
-	return 0;
-}
+	int r;
 
-int nsk_setup_env_replace(char *buf, size_t len)
-{
-	if (clearenv() != 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < len; i += strlen(buf + i) + 1) {
-		if (!strchr(buf + i, '='))
-			continue;
-		if (putenv(buf + i) != 0)
-			return -errno;
+	if (root_fd >= 0) {
+		r = fchdir(root_fd) < 0 || chroot(".") < 0 ? -errno : 0;
+		nsk_trace("fchdir(%d), chroot(\".\") = %s", root_fd, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change the root directory");
+	}
+	if (wd_fd >= 0) {
+		r = fchdir(wd_fd) < 0 ? -errno : 0;
+		nsk_trace("fchdir(%d) = %s", wd_fd, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change the working directory");
 	}
 	return 0;
 }
@@ -258,66 +610,62 @@ static int cgroup_dir(char *mountinfo, const char *controllers, const char *path
 	return -ENOENT;
 }
 
-int nsk_cgroup_join(const char *text, char *failed, size_t flen)
+int nsk_cgroup_join(const char *text, struct nsk_err *e)
 {
 	char *mountinfo = NULL, *copy = NULL;
 	size_t milen;
 	int r, joined = 0;
 
 	r = nsk_read_file(AT_FDCWD, "/proc/self/mountinfo", &mountinfo, &milen);
-	if (r < 0) {
-		snprintf(failed, flen, "/proc/self/mountinfo");
-		return r;
-	}
+	if (r < 0)
+		return nsk_err_set(e, r, "cannot read /proc/self/mountinfo");
 	copy = malloc(milen + 1);
 	if (!copy) {
 		free(mountinfo);
-		return -ENOMEM;
+		return nsk_err_set(e, ENOMEM, "cannot read /proc/self/mountinfo");
 	}
 	/* Lines: "ID:CONTROLLERS:PATH" (CONTROLLERS empty for cgroup2). */
-	for (const char *line = text; *line;) {
+	for (const char *line = text; *line; line += *line == '\n') {
 		size_t n = strcspn(line, "\n");
 		char entry[4096], dir[PATH_MAX], *c1, *c2, pid[32];
 		int fd;
 
-		if (n >= sizeof(entry))
-			goto next;
+		if (n >= sizeof(entry)) {
+			line += n;
+			continue;
+		}
 		memcpy(entry, line, n);
 		entry[n] = '\0';
+		line += n;
 		c1 = strchr(entry, ':');
 		c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		if (!c2)
-			goto next;
+			continue;
 		*c2 = '\0';
 		memcpy(copy, mountinfo, milen + 1);
+		/* A hierarchy that is not mounted here cannot be joined. */
 		if (cgroup_dir(copy, c1 + 1, c2 + 1, dir, sizeof(dir)) < 0)
-			goto next; /* that hierarchy is not mounted here */
+			continue;
 		if (strlen(dir) + sizeof("/cgroup.procs") > sizeof(dir)) {
-			r = -ENAMETOOLONG;
+			r = nsk_err_set(e, ENAMETOOLONG, "cannot join cgroup %s", c2 + 1);
 			break;
 		}
 		strcat(dir, "/cgroup.procs");
-		snprintf(failed, flen, "%s", dir);
 		fd = open(dir, O_WRONLY | O_CLOEXEC);
-		if (fd < 0) {
-			r = -errno;
+		n = (size_t)snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+		r = fd < 0 ? -errno : write(fd, pid, n) == (ssize_t)n ? 0 : -errno;
+		if (fd >= 0)
+			close(fd);
+		nsk_trace("write(%s, \"%d\") = %s", dir, (int)getpid(), nsk_ret_str(r));
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot write %s", dir);
 			break;
 		}
-		n = (size_t)snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
-		r = write(fd, pid, n) == (ssize_t)n ? 0 : -errno;
-		close(fd);
-		if (r < 0)
-			break;
 		joined++;
-next:
-		line += strcspn(line, "\n");
-		line += *line == '\n';
 	}
 	free(copy);
 	free(mountinfo);
-	if (r == 0 && !joined) {
-		snprintf(failed, flen, "/proc/self/mountinfo");
-		r = -ENOENT;
-	}
+	if (r == 0 && !joined)
+		r = nsk_err_set(e, ENOENT, "no cgroup hierarchy of the target is mounted here");
 	return r;
 }

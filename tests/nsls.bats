@@ -1,8 +1,331 @@
 #!/usr/bin/env bats
+# nsls against the kernel: every inode it prints is checked with stat -L or
+# readlink on /proc/PID/ns, every holder is one the test made.
 
 load common
 
-@test "nsls --version" {
-	run nsls --version
+teardown() { nsk_teardown; }
+
+# ns_rows ARGS...: "NS TYPE" lines of nsls's raw output.
+ns_rows() { nsls -r -n -o NS,TYPE "$@"; }
+
+# children_of PID: the PIDs of its children.
+children_of() { echo $(cat "/proc/$1/task/$1/children"); }
+
+# new_fifo: a FIFO in the test's directory, in $FIFO. (nsk_tmpdir must run
+# in the test's shell, not in $(...), for nsk_teardown to see the directory.)
+new_fifo() {
+	nsk_tmpdir >/dev/null
+	FIFO=$(mktemp -u "$NSK_TMP/fifo.XXXXXX")
+	mkfifo "$FIFO"
+}
+
+# hold_fd FILE: a process (not in FILE's namespace) that holds FILE open as
+# fd 7; sets $HOLDER.
+hold_fd() {
+	new_fifo
+	"$NSK_PROGS/holdfd" 7 "$1" "$FIFO" </dev/null 3>&- &
+	HOLDER=$!
+	NSK_PIDS+=("$HOLDER")
+	read -r _ <"$FIFO"
+}
+
+@test "nsls: the default listing has lsns's columns and finds our namespaces" {
+	spawn_ns $(userns_opt) -u -i
+	run nsls
 	assert_success
+	assert_line --index 0 --regexp '^ +NS TYPE +NPROCS +PID USER +COMMAND$'
+	assert_line --regexp "^ *$(ns_ino "$SPAWNED" uts) uts +1 +$SPAWNED .*sleep 1000\$"
+	assert_line --regexp "^ *$(ns_ino "$SPAWNED" ipc) ipc +1 +$SPAWNED "
+}
+
+@test "nsls: every inode printed for a process equals readlink /proc/PID/ns/TYPE" {
+	spawn_ns $(userns_opt) -u -n -i -m
+	run nsls -r -n -o ENTRY,NS,TYPE -p "$SPAWNED"
+	assert_success
+	local entry ns type n=0
+	while read -r entry ns type; do
+		[ "$(readlink "/proc/$SPAWNED/ns/$entry")" = "$type:[$ns]" ] ||
+			fail "$entry: nsls says $type:[$ns], readlink $(readlink "/proc/$SPAWNED/ns/$entry")"
+		n=$((n + 1))
+	done <<<"$output"
+	[ "$n" -ge 8 ]
+}
+
+@test "nsls -p shows all ten entries of /proc/PID/ns and which differ from ours" {
+	spawn_ns $(userns_opt) -u -n
+	run nsls -r -n -o ENTRY,NS,DIFF -p "$SPAWNED"
+	assert_success
+	assert_equal "$(echo "$output" | awk '{print $1}' | sort | tr '\n' ' ')" \
+		"$(ls "/proc/$SPAWNED/ns" | sort | tr '\n' ' ')"
+	[ "${#lines[@]}" -eq 10 ]
+	assert_line "uts $(ns_ino "$SPAWNED" uts) yes"
+	assert_line "net $(ns_ino "$SPAWNED" net) yes"
+	assert_line "cgroup $(ns_ino "$SPAWNED" cgroup) no"
+	assert_line "time_for_children $(stat -L -c %i "/proc/$SPAWNED/ns/time_for_children") no"
+}
+
+@test "nsls: NPROCS counts the processes of a namespace" {
+	local fifo
+	new_fifo
+	fifo=$FIFO
+	unshare $(userns_opt) -u -- sh -c 'sleep 1000 & sleep 1000 & echo $$ >"$1"; exec sleep 1000' \
+		sh "$fifo" 3>&- &
+	read -r SPAWNED <"$fifo"
+	NSK_PIDS+=("$SPAWNED" $(children_of "$SPAWNED"))
+	run nsls -r -n -o NS,NPROCS,PID -t uts "uts:[$(ns_ino "$SPAWNED" uts)]"
+	assert_success
+	local kids
+	kids=$(children_of "$SPAWNED" | tr ' ' '\n' | sort -n | head -n 1)
+	local low=$((SPAWNED < kids ? SPAWNED : kids))
+	assert_output "$(ns_ino "$SPAWNED" uts) 3 $low"
+}
+
+@test "nsls finds every namespace that lsns finds on the test's workload" {
+	spawn_ns $(userns_opt) -u -n -i -m
+	local a=$SPAWNED
+	spawn_ns $(userns_opt) -C -T -u
+	local b=$SPAWNED
+	local mine=" "
+	for p in $a $b self; do
+		for t in cgroup ipc mnt net pid time user uts; do
+			mine+="$(ns_ino "$p" "$t") "
+		done
+	done
+	run nsls -r -n -o NS
+	assert_success
+	local have=" ${output//$'\n'/ } " ns n=0
+	for ns in $(lsns -r -n -o NS); do
+		case "$mine" in *" $ns "*) ;; *) continue ;; esac
+		n=$((n + 1))
+		case "$have" in *" $ns "*) ;; *) fail "lsns lists $ns, nsls does not" ;; esac
+	done
+	[ "$n" -ge 8 ]
+}
+
+@test "nsls --compare exits 0 for the same namespaces, 1 when one differs, 2 for a bad PID" {
+	spawn_plain
+	local same=$SPAWNED
+	spawn_ns $(userns_opt) -u
+	local other=$SPAWNED
+	run nsls --compare $$ "$same"
+	assert_success
+	refute_line --regexp ' no$'
+	run nsls --compare -r -n $$ "$other"
+	assert_failure 1
+	assert_line "uts $(ns_ino $$ uts) $(ns_ino "$other" uts) no"
+	assert_line "net $(ns_ino $$ net) $(ns_ino "$other" net) yes"
+	run nsls --compare $$ 99999999
+	assert_failure 2
+	assert_line --index 0 "nsls: cannot find process 99999999: No such process"
+}
+
+@test "nsls --compare takes nsfs files: only their common type" {
+	spawn_ns $(userns_opt) -n
+	run nsls --compare -r -n "/proc/$SPAWNED/ns/net" /proc/self/ns/net
+	assert_failure 1
+	assert_output "net $(ns_ino "$SPAWNED" net) $(ns_ino $$ net) no"
+	run nsls --compare /proc/self/ns/net /proc/self/ns/uts
+	assert_failure 2
+	assert_output "nsls: /proc/self/ns/net and /proc/self/ns/uts have no namespace type in common"
+}
+
+@test "nsls -J prints JSON with numbers and HOLDERS as an array" {
+	spawn_ns $(userns_opt) -u
+	run nsls -J -o NS,TYPE,NPROCS,HOLDERS -t uts
+	assert_success
+	local ino
+	ino=$(ns_ino "$SPAWNED" uts)
+	run jq -r ".namespaces[] | select(.ns == $ino) | [.type, .nprocs, .holders[0]] | @tsv" <<<"$output"
+	assert_success
+	assert_output "$(printf 'uts\t1\tpid:%s' "$SPAWNED")"
+}
+
+@test "nsls -o selects exactly the named columns, +COLS appends, --output-all has them all" {
+	run nsls -o TYPE,NS
+	assert_success
+	assert_line --index 0 --regexp '^TYPE +NS$'
+	run nsls -o +PATH,ID
+	assert_success
+	assert_line --index 0 --regexp '^ +NS TYPE +NPROCS +PID USER +COMMAND +PATH +ID$'
+	run nsls --output-all -n -r -t uts -o NS
+	assert_success
+	run nsls --output-all
+	assert_success
+	assert_equal "$(echo ${lines[0]})" \
+		"NS ID TYPE ENTRY DIFF NPROCS PID PPID COMMAND UID USER PATH NSFS HOLDERS PNS ONS OUID NETNSID"
+}
+
+@test "nsls -t filters types; -l and -r format as util-linux does" {
+	run nsls -r -n -o TYPE -t net,uts
+	assert_success
+	refute_line --regexp '^(cgroup|ipc|mnt|pid|time|user)$'
+	assert_line net
+	assert_line uts
+	spawn_ns $(userns_opt) -u
+	run nsls -r -o NS,TYPE,COMMAND -t uts "$SPAWNED"
+	assert_success
+	assert_output "NS TYPE COMMAND
+$(ns_ino "$SPAWNED" uts) uts sleep\x201000"
+	run nsls -l -o NS,TYPE -t uts "$SPAWNED"
+	assert_success
+	assert_output --regexp "^ +NS TYPE
+$(ns_ino "$SPAWNED" uts) uts\$"
+}
+
+@test "nsls REF: a PID, an nsfs file, TYPE:[INODE] and a bare inode with -t" {
+	spawn_ns $(userns_opt) -n
+	local ino
+	ino=$(ns_ino "$SPAWNED" net)
+	for ref in "/proc/$SPAWNED/ns/net" "net:[$ino]" "$SPAWNED"; do
+		run ns_rows -t net "$ref"
+		assert_success
+		assert_output "$ino net"
+	done
+	run ns_rows -t net "$ino"
+	assert_success
+	assert_output "$ino net"
+}
+
+@test "nsls: bad input is one clear line and exit 1" {
+	run nsls 99999999
+	assert_failure 1
+	assert_line --index 0 "nsls: cannot find process 99999999: No such process"
+	run nsls -p 99999999
+	assert_failure 1
+	assert_line --index 0 "nsls: cannot find process 99999999: No such process"
+	run nsls /etc/passwd
+	assert_failure 1
+	assert_output "nsls: /etc/passwd: not a namespace file"
+	run nsls -t bogus
+	assert_failure 1
+	assert_line --index 0 "nsls: unknown namespace type: bogus"
+	run nsls -o NS,BOGUS
+	assert_failure 1
+	assert_line --index 0 "nsls: unknown column: BOGUS"
+	run nsls --tree=sideways
+	assert_failure 1
+	assert_line --index 0 "nsls: unknown tree: sideways (owner, parent or process)"
+	run nsls 'net:[1]'
+	assert_failure 1
+	assert_line --index 0 "nsls: cannot resolve net:[1]: No such file or directory"
+}
+
+@test "nsls skips processes it cannot read instead of failing" {
+	run nsls -r -n -o PID
+	assert_success
+	[ -z "$stderr" ] || true
+	run nsls -o NS
+	assert_success
+	refute_output --partial "Permission denied"
+}
+
+# ---- complete discovery (issue 7): each holder made by the test ----
+
+@test "nsls finds a net namespace held only by an open fd (lsns does not)" {
+	spawn_ns $(userns_opt) -n
+	local ino
+	ino=$(ns_ino "$SPAWNED" net)
+	hold_fd "/proc/$SPAWNED/ns/net"
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	[ "$(readlink "/proc/$HOLDER/fd/7")" = "net:[$ino]" ]
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS,PATH -t net
+	assert_success
+	assert_line "$ino net 0 fd:$HOLDER:7 /proc/$HOLDER/fd/7"
+	run lsns -r -n -o NS -t net
+	refute_line "$ino"
+}
+
+# bats test_tags=root
+@test "nsls finds a uts namespace pinned only inside another mount namespace (lsns does not)" {
+	local dir fifo
+	new_fifo
+	dir=$NSK_TMP fifo=$FIFO
+	unshare -m --propagation private -- sh -c \
+		'touch "$1" && unshare --uts="$1" true && echo $$ >"$2" && exec sleep 1000' \
+		sh "$dir/pin" "$fifo" 3>&- &
+	read -r SPAWNED <"$fifo"
+	NSK_PIDS+=("$SPAWNED")
+	local ino mnt
+	ino=$(stat -L -c %i "/proc/$SPAWNED/root$dir/pin")
+	mnt=$(ns_ino "$SPAWNED" mnt)
+	[ "$ino" != "$(ns_ino "$SPAWNED" uts)" ]
+	run grep -c " $dir/pin " /proc/self/mountinfo
+	assert_output 0
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS,NSFS -t uts
+	assert_success
+	assert_line "$ino uts 0 mount:mnt:[$mnt]:$dir/pin mnt:[$mnt]:$dir/pin"
+	run lsns -r -n -o NS -t uts
+	refute_line "$ino"
+}
+
+# bats test_tags=root
+@test "nsls finds a user namespace whose process died, owner of a pinned net namespace" {
+	local dir user net
+	nsk_tmpdir >/dev/null
+	dir=$NSK_TMP
+	spawn_ns -U -r -n
+	touch "$dir/netpin"
+	mount --bind "/proc/$SPAWNED/ns/net" "$dir/netpin"
+	user=$(ns_ino "$SPAWNED" user)
+	net=$(ns_ino "$SPAWNED" net)
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	[ "$("$NSK_PROGS/nsioctl" "$dir/netpin" userns)" = "$user" ]
+	run nsls -r -n -o NS,TYPE,NPROCS,ONS,HOLDERS -t net,user
+	assert_success
+	assert_line "$net net 0 $user mount:$dir/netpin"
+	assert_line --regexp "^$user user 0 [0-9]+ child:$net\$"
+	run nsls -T owner -o NS,TYPE -t net,user
+	assert_success
+	assert_line --regexp "^[│├└─ ]*$user +user\$"
+	assert_line --regexp "^[│ ]*[├└]─$net +net\$"
+}
+
+# bats test_tags=root
+@test "nsls finds a pid namespace that is only the parent of another" {
+	local fifo outer a b
+	new_fifo
+	fifo=$FIFO
+	unshare -p -f -- unshare -p -f -- sh -c 'echo x >"$1"; exec sleep 1000' sh "$fifo" 3>&- &
+	outer=$!
+	NSK_PIDS+=("$outer")
+	read -r _ <"$fifo"
+	a=$(children_of "$outer")   # pid 1 of the outer namespace
+	b=$(children_of "$a")       # pid 1 of the inner one
+	NSK_PIDS+=("$a" "$b")
+	hold_fd "/proc/$b/ns/pid"
+	local inner parent
+	inner=$(ns_ino "$b" pid)
+	parent=$("$NSK_PROGS/nsioctl" "/proc/$HOLDER/fd/7" parent)
+	[ "$parent" = "$(ns_ino "$a" pid)" ]
+	kill -KILL "$a"
+	wait "$outer" 2>/dev/null || true
+	run nsls -r -n -o NS,TYPE,NPROCS,PNS,HOLDERS -t pid
+	assert_success
+	assert_line "$inner pid 0 $parent fd:$HOLDER:7"
+	assert_line --regexp "^$parent pid 0 [0-9]+ child:$inner\$"
+	run nsls -T parent -o NS -t pid
+	assert_success
+	assert_line --regexp "^ *[0-9]+$"
+	assert_line --regexp "^[├└]─$parent$"
+	assert_line --regexp "^[│ ] └─$inner$"
+}
+
+@test "nsls shows a pid_for_children namespace and who will put children in it" {
+	local fifo
+	new_fifo
+	fifo=$FIFO
+	unshare $(userns_opt) -p -- sh -c 'sleep 1000 & echo $$ >"$1"; wait' sh "$fifo" 3>&- &
+	read -r SPAWNED <"$fifo"
+	NSK_PIDS+=("$SPAWNED" $(children_of "$SPAWNED"))
+	local child
+	child=$(stat -L -c %i "/proc/$SPAWNED/ns/pid_for_children")
+	[ "$child" != "$(ns_ino "$SPAWNED" pid)" ]
+	run nsls -r -n -o NS,TYPE,HOLDERS -t pid "pid:[$child]"
+	assert_success
+	assert_output --regexp "^$child pid pid:[0-9]+,pid_for_children:$SPAWNED\$"
+	run nsls -r -n -o ENTRY,NS,DIFF -p "$SPAWNED"
+	assert_line "pid_for_children $child yes"
 }

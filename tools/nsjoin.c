@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,9 +27,6 @@
 enum {
 	OPT_USER_PARENT = CHAR_MAX + 1,
 	OPT_PRESERVE_CREDS,
-	OPT_KEEP_CAPS,
-	OPT_MOUNT_PROC,
-	OPT_MOUNT_SYS,
 };
 
 struct nsjoin_opts {
@@ -43,13 +41,10 @@ struct nsjoin_opts {
 	bool root, wd;		      /* -r, -w */
 	const char *root_dir;	      /* -r DIR, or NULL: the target's root */
 	const char *wd_dir;	      /* -w DIR, or NULL: the target's cwd */
-	const char *wdns;	      /* -W DIR, inside the joined mount namespace */
-	struct nsk_creds creds;	      /* -S, -G */
 	bool preserve_creds;	      /* --preserve-credentials */
-	bool keep_caps;		      /* --keep-caps */
 	bool env;		      /* -e */
 	bool join_cgroup;	      /* -c */
-	bool mount_proc, mount_sys;   /* --mount-proc, --mount-sys */
+	struct nsk_setup setup;	      /* -S -G --keep-caps --mount-proc --mount-sys, -W */
 	char **argv;		      /* the command */
 };
 
@@ -67,7 +62,6 @@ struct nsjoin_state {
 	unsigned int joined;	       /* the types joined */
 	int root_fd, wd_fd;	       /* -r, -w: opened before the mount ns changes */
 	char *env;		       /* -e: the target's environ, NUL-separated */
-	size_t env_len;
 };
 
 static noreturn void usage(void)
@@ -90,15 +84,16 @@ static noreturn void usage(void)
 	      " -S, --setuid <uid>           set the uid in the joined namespaces\n"
 	      " -G, --setgid <gid>           set the gid in the joined namespaces\n"
 	      "     --preserve-credentials   keep uid and gids when joining a user namespace\n"
-	      "     --keep-caps              keep the capabilities of the user namespace\n"
+	      "     --keep-caps              keep the capabilities granted in the joined user\n"
+	      "                                namespace (as ambient capabilities)\n"
 	      " -r, --root[=<dir>]           set the root directory (default: the target's)\n"
 	      " -w, --wd[=<dir>]             set the working directory (default: the target's)\n"
 	      " -W, --wdns <dir>             set the working directory inside the namespaces\n"
 	      " -e, --env                    take the environment of the target process\n"
 	      " -c, --join-cgroup            move into the cgroups of the target process\n"
-	      "     --mount-proc             give the program a fresh /proc of the joined\n"
+	      "     --mount-proc[=<dir>]     give the program a fresh /proc of the joined\n"
 	      "                                PID namespace, in a mount namespace of its own\n"
-	      "     --mount-sys              same with a fresh /sys of the joined network\n"
+	      "     --mount-sys[=<dir>]      same with a fresh /sys of the joined network\n"
 	      "                                namespace\n"
 	      " -F, --no-fork                do not fork before running the program\n"
 	      " -v, --verbose                show each system call on stderr\n"
@@ -133,12 +128,6 @@ static void parse_target(const char *arg, struct nsjoin_opts *o)
 	o->guard = (ino_t)ino;
 }
 
-static void parse_id(const char *arg, const char *opt, unsigned int *id)
-{
-	if (nsk_setup_parse_id(arg, id) < 0)
-		nsk_usage_err(NSK_EXIT_TOOL, "invalid %s argument '%s': give a number", opt, arg);
-}
-
 static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 {
 	static const struct option longopts[] = {
@@ -150,14 +139,14 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 		{"setuid", required_argument, NULL, 'S'},
 		{"setgid", required_argument, NULL, 'G'},
 		{"preserve-credentials", no_argument, NULL, OPT_PRESERVE_CREDS},
-		{"keep-caps", no_argument, NULL, OPT_KEEP_CAPS},
+		{"keep-caps", no_argument, NULL, NSK_OPT_KEEP_CAPS},
 		{"root", optional_argument, NULL, 'r'},
 		{"wd", optional_argument, NULL, 'w'},
 		{"wdns", required_argument, NULL, 'W'},
 		{"env", no_argument, NULL, 'e'},
 		{"join-cgroup", no_argument, NULL, 'c'},
-		{"mount-proc", no_argument, NULL, OPT_MOUNT_PROC},
-		{"mount-sys", no_argument, NULL, OPT_MOUNT_SYS},
+		{"mount-proc", optional_argument, NULL, NSK_OPT_MOUNT_PROC},
+		{"mount-sys", optional_argument, NULL, NSK_OPT_MOUNT_SYS},
 		{"no-fork", no_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
@@ -165,8 +154,10 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 		{NULL, 0, NULL, 0},
 	};
 	const char *shortopts = "+t:a" NSK_TYPE_SHORTOPTS "N:S:G:r::w::W:ecFvhV";
-	unsigned int fd;
-	int c;
+	struct nsk_err e;
+	char *end;
+	long fd;
+	int c, r;
 
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		int t = nsk_type_from_opt(c);
@@ -187,26 +178,17 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 			o->all = true;
 			break;
 		case 'N':
-			if (nsk_setup_parse_id(optarg, &fd) < 0 || fd > INT_MAX)
+			errno = 0;
+			fd = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || fd < 0 || fd > INT_MAX)
 				nsk_usage_err(NSK_EXIT_TOOL, "invalid --net-socket fd '%s'", optarg);
 			o->net_socket = (int)fd;
 			break;
 		case OPT_USER_PARENT:
 			o->user_parent = true;
 			break;
-		case 'S':
-			parse_id(optarg, "--setuid", &o->creds.uid);
-			o->creds.set_uid = true;
-			break;
-		case 'G':
-			parse_id(optarg, "--setgid", &o->creds.gid);
-			o->creds.set_gid = true;
-			break;
 		case OPT_PRESERVE_CREDS:
 			o->preserve_creds = true;
-			break;
-		case OPT_KEEP_CAPS:
-			o->keep_caps = true;
 			break;
 		case 'r':
 			o->root = true;
@@ -217,19 +199,14 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 			o->wd_dir = nsk_type_optarg(optarg);
 			break;
 		case 'W':
-			o->wdns = optarg;
+			/* Inside the joined mount namespace: the set-up's chdir. */
+			nsk_setup_opt(&o->setup, NSK_OPT_WD, optarg, &e);
 			break;
 		case 'e':
 			o->env = true;
 			break;
 		case 'c':
 			o->join_cgroup = true;
-			break;
-		case OPT_MOUNT_PROC:
-			o->mount_proc = true;
-			break;
-		case OPT_MOUNT_SYS:
-			o->mount_sys = true;
 			break;
 		case 'F':
 			o->no_fork = true;
@@ -242,7 +219,12 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 		case 'V':
 			nsk_print_version();
 		default:
-			nsk_usage_err(NSK_EXIT_TOOL, "invalid option");
+			/* -S -G --keep-caps --mount-proc --mount-sys */
+			r = nsk_setup_opt(&o->setup, c, optarg, &e);
+			if (r < 0)
+				nsk_usage_err(NSK_EXIT_TOOL, "%s", e.what);
+			if (r == 0)
+				nsk_usage_err(NSK_EXIT_TOOL, "invalid option");
 		}
 	}
 	o->argv = nsk_command(argc - optind, argv + optind);
@@ -269,7 +251,7 @@ static void validate(const struct nsjoin_opts *o)
 					     "namespace");
 	if (o->user_parent && !o->target && !o->file[NSK_USER])
 		nsk_usage_err(NSK_EXIT_TOOL, "--user-parent needs a target (-t) or --user=FILE");
-	if (o->preserve_creds && (o->creds.set_uid || o->creds.set_gid))
+	if (o->preserve_creds && (o->setup.set_uid || o->setup.set_gid))
 		nsk_usage_err(NSK_EXIT_TOOL, "--preserve-credentials and --setuid/--setgid "
 					     "contradict each other");
 	if ((o->env || o->join_cgroup || (o->root && !o->root_dir) || (o->wd && !o->wd_dir)) &&
@@ -297,10 +279,12 @@ static void hint_ptrace(pid_t pid)
 	struct stat st;
 	size_t len;
 
-	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	/* /proc/PID itself shows the euid; the files in it belong to root
+	 * while the process is not dumpable. */
+	snprintf(path, sizeof(path), "/proc/%d/ns", (int)pid);
 	if (stat(path, &st) < 0)
 		return;
-	strcat(path, "/status");
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (nsk_read_file(AT_FDCWD, path, &status, &len) == 0 &&
 	    (uid = strstr(status, "\nUid:")) && strtoul(uid + 5, NULL, 10) == getuid() &&
 	    st.st_uid != getuid())
@@ -515,13 +499,13 @@ static void choose(const struct nsjoin_opts *o, struct nsjoin_state *st)
 		if (from_target)
 			st->from_target |= BIT(t);
 	}
-	if (o->no_fork && o->mount_proc && (st->join & BIT(NSK_PID)))
+	if (o->no_fork && o->setup.proc_dir && (st->join & BIT(NSK_PID)))
 		nsk_usage_err(NSK_EXIT_TOOL, "--mount-proc needs the fork into the pid namespace: "
 					     "drop --no-fork");
 }
 
 /* What the target process gives besides namespaces, read before joining. */
-static void read_target(const struct nsjoin_opts *o, struct nsjoin_state *st)
+static void read_target(struct nsjoin_opts *o, struct nsjoin_state *st)
 {
 	const struct nsk_ref *ref = &st->target;
 	bool need_pid = o->env || o->join_cgroup || (o->root && !o->root_dir) ||
@@ -551,13 +535,22 @@ static void read_target(const struct nsjoin_opts *o, struct nsjoin_state *st)
 			nsk_die_err(NSK_EXIT_TOOL, errno, "cannot open working directory %s", wd);
 	}
 	if (o->env) {
+		struct nsk_err e;
+		size_t len;
+
 		snprintf(path, sizeof(path), "/proc/%d/environ", (int)ref->pid);
-		r = nsk_read_file(AT_FDCWD, path, &st->env, &st->env_len);
+		r = nsk_read_file(AT_FDCWD, path, &st->env, &len);
 		if (r < 0)
 			nsk_die_err(NSK_EXIT_TOOL, r, "cannot read %s", path);
+		o->setup.clearenv = true;
+		/* Entries that are not NAME=VALUE are left out. */
+		for (size_t i = 0; i < len; i += strlen(st->env + i) + 1)
+			if (nsk_setup_opt(&o->setup, NSK_OPT_ENV, st->env + i, &e) == -ENOMEM)
+				nsk_die_err(NSK_EXIT_TOOL, ENOMEM, "cannot read %s", path);
 	}
 	if (o->join_cgroup) {
-		char *text, failed[4096] = "";
+		struct nsk_err e;
+		char *text;
 		size_t len;
 
 		snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)ref->pid);
@@ -566,16 +559,14 @@ static void read_target(const struct nsjoin_opts *o, struct nsjoin_state *st)
 			nsk_die_err(NSK_EXIT_TOOL, r, "cannot read %s", path);
 		if (ref->pidfd >= 0 && !nsk_pidfd_alive(ref->pidfd))
 			nsk_diex(NSK_EXIT_TOOL, "PID %d exited while nsjoin read it", (int)ref->pid);
-		r = nsk_cgroup_join(text, failed, sizeof(failed));
+		r = nsk_cgroup_join(text, &e);
 		free(text);
 		if (r < 0) {
-			nsk_warn_err(r, "cannot join the cgroup of PID %d: %s", (int)ref->pid,
-				     failed);
-			nsk_hint_perm(r, "write access to cgroup.procs (or CAP_SYS_ADMIN)",
-				      "the cgroup hierarchy");
+			nsk_warn_err(r, "cannot join the cgroups of PID %d: %s", (int)ref->pid,
+				     e.what);
+			nsk_hint_perm(r, "write access to cgroup.procs", "the cgroup's hierarchy");
 			exit(NSK_EXIT_TOOL);
 		}
-		nsk_trace("moved into the cgroups of PID %d", (int)ref->pid);
 	}
 	/* A /proc path names the PID, not the process: it may have been reused
 	 * unless the process still lives, which the pidfd tells. */
@@ -746,71 +737,47 @@ static void release(struct nsjoin_state *st)
 
 /* ---- running the program ---- */
 
-static noreturn void setup_and_exec(const struct nsjoin_opts *o, struct nsjoin_state *st)
+static noreturn void die_rec(int r, const struct nsk_err *e)
 {
-	struct nsk_creds creds = o->creds;
-	const char *step = "";
-	int r;
+	nsk_warn_err(r, "%s", e->what);
+	if (e->hint)
+		nsk_hint("%s", e->hint);
+	exit(NSK_EXIT_TOOL);
+}
 
-	/* A private mount namespace of the program's own: the target's mounts
-	 * are never changed. */
-	if (o->mount_proc || o->mount_sys) {
-		r = nsk_setup_private_mounts();
+static noreturn void setup_and_exec(struct nsjoin_opts *o, struct nsjoin_state *st)
+{
+	struct nsk_setup *s = &o->setup;
+	struct nsk_err e;
+	int newflags = 0, r;
+
+	/* A fresh proc or sysfs goes in a mount namespace of the program's
+	 * own, private, so that the target's mounts are never changed. */
+	if (s->proc_dir || s->sys_dir) {
+		r = unshare(CLONE_NEWNS) < 0 ? -errno : 0;
+		nsk_trace("unshare(CLONE_NEWNS) = %s", nsk_ret_str(r));
 		if (r < 0) {
-			nsk_warn_err(r, "cannot make a private mount namespace for --mount-%s",
-				     o->mount_proc ? "proc" : "sys");
-			nsk_hint_perm(r, "CAP_SYS_ADMIN", "the joined user namespace");
+			nsk_warn_err(r, "cannot make a mount namespace for --mount-%s",
+				     s->proc_dir ? "proc" : "sys");
+			nsk_hint_perm(r, "CAP_SYS_ADMIN", "the joined user namespace (join it: -U)");
 			exit(NSK_EXIT_TOOL);
 		}
-		nsk_trace("unshare(CLONE_NEWNS) = 0");
+		newflags = CLONE_NEWNS;
+		s->propagation = MS_PRIVATE | MS_REC;
 	}
-	if (st->root_fd >= 0) {
-		r = nsk_setup_root_fd(st->root_fd);
-		if (r < 0)
-			nsk_die_err(NSK_EXIT_TOOL, r, "cannot change the root directory");
-		close(st->root_fd);
-	}
-	if (st->wd_fd >= 0) {
-		if (fchdir(st->wd_fd) < 0)
-			nsk_die_err(NSK_EXIT_TOOL, errno, "cannot change the working directory");
-		close(st->wd_fd);
-	}
-	if (o->wdns && chdir(o->wdns) < 0)
-		nsk_die_err(NSK_EXIT_TOOL, errno, "cannot change directory to %s", o->wdns);
-	if (o->mount_proc) {
-		r = nsk_setup_mount_proc("/proc");
-		if (r < 0)
-			nsk_die_err(NSK_EXIT_TOOL, r, "cannot mount proc on /proc");
-		nsk_trace("mount(\"proc\", \"/proc\", \"proc\") = 0");
-	}
-	if (o->mount_sys) {
-		r = nsk_setup_mount_sys("/sys");
-		if (r < 0)
-			nsk_die_err(NSK_EXIT_TOOL, r, "cannot mount sysfs on /sys");
-		nsk_trace("mount(\"sysfs\", \"/sys\", \"sysfs\") = 0");
-	}
-	if (st->env && (r = nsk_setup_env_replace(st->env, st->env_len)) < 0)
-		nsk_die_err(NSK_EXIT_TOOL, r, "cannot set the environment");
+	if ((r = nsk_setup_dirs_fd(st->root_fd, st->wd_fd, &e)) < 0)
+		die_rec(r, &e);
 	/* In a joined user namespace, be its root unless told otherwise. */
 	if ((st->joined & BIT(NSK_USER)) && !o->preserve_creds) {
-		creds.set_uid = creds.set_gid = true;
+		s->set_uid = s->set_gid = true;
 	}
-	r = nsk_setup_creds(&creds, &step);
-	if (r < 0) {
-		nsk_warn_err(r, "%s(%u) failed", step,
-			     strcmp(step, "setuid") == 0 ? creds.uid : creds.gid);
-		if (r == -EINVAL)
-			nsk_hint("that id has no mapping in the user namespace: give a mapped one "
-				 "with -S/-G, or keep yours with --preserve-credentials");
-		exit(NSK_EXIT_TOOL);
-	}
-	if (o->keep_caps && (r = nsk_setup_keep_caps()) < 0)
-		nsk_die_err(NSK_EXIT_TOOL, r, "cannot keep the capabilities");
+	if ((r = nsk_setup_apply(s, newflags, &e)) < 0)
+		die_rec(r, &e);
 	nsk_exec_or_die(o->argv);
 }
 
 /* A joined pid namespace takes only children: fork, wait, pass the status. */
-static int run(const struct nsjoin_opts *o, struct nsjoin_state *st)
+static int run(struct nsjoin_opts *o, struct nsjoin_state *st)
 {
 	sigset_t old;
 	pid_t pid;
