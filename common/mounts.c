@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -15,8 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "msg.h"
 #include "mounts.h"
+#include "msg.h"
+#include "nsfs.h"
 
 /* A quoted string argument of a traced call, or NULL. */
 #define Q(s) (s) ? "\"" : "", (s) ? (s) : "NULL", (s) ? "\"" : ""
@@ -362,16 +364,78 @@ int nsk_mount_dev(const char *dst, struct nsk_err *e)
 	return 0;
 }
 
-int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, struct nsk_err *e)
+/* The path of DST without its trailing and doubled slashes. */
+static size_t clean_len(const char *dst)
+{
+	size_t n = strlen(dst);
+
+	while (n > 1 && dst[n - 1] == '/')
+		n--;
+	return n;
+}
+
+bool nsk_mount_on_own_tmpfs(const struct nsk_mount_op *ops, size_t i)
+{
+	for (size_t j = 0; j < i; j++) {
+		size_t n;
+
+		if (ops[j].kind != NSK_MOUNT_TMPFS && ops[j].kind != NSK_MOUNT_DEV)
+			continue;
+		n = clean_len(ops[j].dst);
+		if (strncmp(ops[i].dst, ops[j].dst, n) == 0 && ops[i].dst[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* Creates the missing mount point DST (and its missing parents) on a tmpfs
+ * of the container: an empty file for a bind of something that is not a
+ * directory, else a directory. */
+static int create_mount_point(const struct nsk_mount_op *op, char *dst)
+{
+	struct stat st;
+	bool file = (op->kind == NSK_MOUNT_BIND || op->kind == NSK_MOUNT_RO_BIND) &&
+		    stat(op->src, &st) == 0 && !S_ISDIR(st.st_mode);
+	int fd;
+
+	for (char *p = dst + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (access(dst, F_OK) < 0 && traced(mkdir(dst, 0755), "mkdir", dst) < 0) {
+			*p = '/';
+			return -errno;
+		}
+		*p = '/';
+	}
+	if (!file)
+		return traced(mkdir(dst, 0755), "mkdir", dst);
+	fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	nsk_trace("open(\"%s\", O_CREAT|O_EXCL) = 0", dst);
+	return 0;
+}
+
+int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, bool create,
+		    struct nsk_err *e)
 {
 	char dst[PATH_MAX];
+	int r;
 
 	if (join(dst, sizeof(dst), root, op->dst) < 0)
 		return nsk_err_set(e, ENAMETOOLONG, "cannot mount on %s", op->dst);
 	/* Nothing is created on the caller's file systems: a missing mount
-	 * point is an error, not a new directory in someone's tree. */
-	if (access(dst, F_OK) < 0)
-		return nsk_err_set(e, errno, "cannot mount on %s", dst);
+	 * point is an error, not a new directory in someone's tree; on a
+	 * tmpfs of the container's own it is made. */
+	if (access(dst, F_OK) < 0) {
+		r = -errno;
+		if (r == -ENOENT && create)
+			r = create_mount_point(op, dst);
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot mount on %s", dst);
+	}
 	switch (op->kind) {
 	case NSK_MOUNT_BIND:
 	case NSK_MOUNT_RO_BIND:
@@ -425,14 +489,14 @@ int nsk_mount_chroot(const char *root, struct nsk_err *e)
 	return 0;
 }
 
-/* "INNER INNER COUNT" for each line of the map FILE (uid_map, gid_map) of
- * PROCDIR: the same ids, one user namespace further down. */
-static int identity_map(int procdir, const char *file, char *buf, size_t len)
+/* "INNER INNER COUNT" for each line of the map FILE (/proc/self/uid_map,
+ * gid_map): the same ids, one user namespace further down. */
+static int identity_map(const char *file, char *buf, size_t len)
 {
 	char raw[4096], *line, *save = NULL;
 	size_t used = 0;
 	ssize_t n;
-	int fd = openat(procdir, file, O_RDONLY | O_CLOEXEC);
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
@@ -453,63 +517,82 @@ static int identity_map(int procdir, const char *file, char *buf, size_t len)
 	return used < len ? 0 : -E2BIG;
 }
 
-static int write_map(int procdir, const char *file, const char *map)
+static int write_map(const char *path, const char *map)
 {
-	int fd = openat(procdir, file, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t len = (ssize_t)strlen(map);
 	int r = 0;
 
 	if (fd < 0)
 		return -errno;
-	if (write(fd, map, len) != len)
+	if (len && write(fd, map, len) != len)
 		r = -errno;
 	close(fd);
+	nsk_trace("write(%s, \"%.*s\") = %d", path, (int)strcspn(map, "\n"), map, r);
 	return r;
 }
 
-int nsk_mount_lock(int procdir, struct nsk_err *e)
+int nsk_mount_lock(struct nsk_err *e)
 {
-	char uid_map[4096], gid_map[4096], b;
-	int sync[2], status, r;
+	int r = unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0 ? -errno : 0;
+
+	nsk_trace("unshare(CLONE_NEWUSER|CLONE_NEWNS) = %d", r);
+	if (r < 0)
+		return nsk_err_set(e, r, "cannot create the user namespace that locks the mounts");
+	return 0;
+}
+
+/* The helper of nsk_mount_lock_maps(): in the outer user namespace, with
+ * CAP_SETUID and CAP_SETGID there, copy its ids one level down. */
+static noreturn void lock_maps_helper(pid_t pid, int outer)
+{
+	char map[4096], path[64];
+	int r;
+
+	if (setns(outer, CLONE_NEWUSER) < 0)
+		_exit(errno);
+	nsk_trace("setns(%d, CLONE_NEWUSER) = 0", outer);
+	if ((r = identity_map("/proc/self/uid_map", map, sizeof(map))) < 0)
+		_exit(-r);
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	if ((r = write_map(path, map)) < 0)
+		_exit(-r);
+	if ((r = identity_map("/proc/self/gid_map", map, sizeof(map))) < 0)
+		_exit(-r);
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+	if ((r = write_map(path, map)) < 0)
+		_exit(-r);
+	_exit(0);
+}
+
+int nsk_mount_lock_maps(pid_t pid, int pidfd, struct nsk_err *e)
+{
+	int inner, outer, status;
 	pid_t helper;
 
-	if ((r = identity_map(procdir, "uid_map", uid_map, sizeof(uid_map))) < 0 ||
-	    (r = identity_map(procdir, "gid_map", gid_map, sizeof(gid_map))) < 0)
-		return nsk_err_set(e, r, "cannot read the id maps of the user namespace");
-	if (pipe2(sync, O_CLOEXEC) < 0)
-		return nsk_err_set(e, errno, "cannot create a pipe");
+	inner = nsk_ns_open_pid(pid, pidfd, NSK_USER, false);
+	if (inner < 0)
+		return nsk_err_set(e, inner, "cannot open the user namespace of %d", (int)pid);
+	outer = nsk_ns_get_parent(inner);
+	close(inner);
+	if (outer < 0)
+		return nsk_err_set(e, outer, "cannot open the parent user namespace of %d",
+				   (int)pid);
+	/* A child of ours joins it, so that nsclone keeps its own privilege
+	 * (a user namespace once joined cannot be left). */
 	helper = fork();
-	if (helper < 0) {
-		r = -errno;
-		close(sync[0]);
-		close(sync[1]);
-		return nsk_err_set(e, r, "cannot fork the id map helper");
-	}
-	if (helper == 0) {
-		/* Still in the outer user namespace, with CAP_SETUID there. */
-		close(sync[1]);
-		if (read(sync[0], &b, 1) != 1)
-			_exit(ECHILD);
-		if ((r = write_map(procdir, "uid_map", uid_map)) < 0 ||
-		    (r = write_map(procdir, "gid_map", gid_map)) < 0)
-			_exit(-r);
-		_exit(0);
-	}
-	close(sync[0]);
-	r = unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0 ? -errno : 0;
-	nsk_trace("unshare(CLONE_NEWUSER|CLONE_NEWNS) = %d", r);
-	if (r == 0 && write(sync[1], "g", 1) != 1)
-		r = -errno;
-	close(sync[1]);
+	if (helper == 0)
+		lock_maps_helper(pid, outer);
+	close(outer);
+	if (helper < 0)
+		return nsk_err_set(e, errno, "cannot fork the id map helper");
 	while (waitpid(helper, &status, 0) < 0)
 		if (errno != EINTR)
 			return nsk_err_set(e, errno, "cannot wait for the id map helper");
-	if (r < 0)
-		return nsk_err_set(e, r, "cannot create the user namespace that locks the mounts");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return nsk_err_set(e, WIFEXITED(status) ? WEXITSTATUS(status) : ECHILD,
-				   "cannot write the id maps of the user namespace that locks the "
-				   "mounts");
-	nsk_trace("write(uid_map, \"%.*s\") = 0", (int)strcspn(uid_map, "\n"), uid_map);
+				   "cannot write the id maps of %d in the user namespace that "
+				   "locks its mounts",
+				   (int)pid);
 	return 0;
 }

@@ -14,7 +14,9 @@
 #ifndef NSK_MOUNTS_H
 #define NSK_MOUNTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "err.h"
 
@@ -50,9 +52,16 @@ int nsk_mount_propagation(unsigned long flags, struct nsk_err *e);
 int nsk_mount_root_prepare(const char *root, struct nsk_err *e);
 
 /* Performs OP with its destination below ROOT (NULL: "/"). A destination
- * must exist: nothing is created on the caller's file systems. Returns 0 or
- * -errno. */
-int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, struct nsk_err *e);
+ * must exist, since nothing is created on the caller's file systems, unless
+ * CREATE says that it lies on a tmpfs of the container's own (made by an
+ * earlier op, nsk_mount_on_own_tmpfs()): then it is created, a directory or
+ * (for a bind of a file) an empty file. Returns 0 or -errno. */
+int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, bool create,
+		    struct nsk_err *e);
+
+/* True when the destination of OPS[I] lies below that of an earlier tmpfs or
+ * /dev in OPS[0..I-1], so that creating it touches only the container. */
+bool nsk_mount_on_own_tmpfs(const struct nsk_mount_op *ops, size_t i);
 
 /* mount(SRC, DST, NULL, MS_BIND|MS_REC); with READONLY, every mount of the
  * new tree is then made read-only: mount_setattr(MOUNT_ATTR_RDONLY,
@@ -94,16 +103,25 @@ int nsk_mount_chroot(const char *root, struct nsk_err *e);
  * itself, as the kernel does for a mount namespace owned by a less
  * privileged user namespace: read-only stays read-only (even for root in a
  * user namespace, who could otherwise remount it writable), and nothing can
- * be unmounted to show what lies below. unshare(CLONE_NEWUSER|CLONE_NEWNS);
- * the new user namespace maps the same ids as the current one (identity),
- * written by a helper child that stays in the current one (only a process in
- * the parent user namespace may write more than its own id). PROCDIR is an
- * fd of /proc/self opened while /proc was still reachable. Call it after
+ * be unmounted to show what lies below: unshare(CLONE_NEWUSER|CLONE_NEWNS).
+ * The caller then waits until someone in its current user namespace has
+ * given the new one the same ids (nsk_mount_lock_maps()). Call it after
  * pivot_root (a chrooted process cannot create a user namespace) and after
  * anything that needs the capabilities of the current user namespace over
- * the other namespaces (sethostname, lo). Returns 0 or -errno.
+ * the other namespaces (sethostname, lo up). Returns 0 or -errno.
  */
-int nsk_mount_lock(int procdir, struct nsk_err *e);
+int nsk_mount_lock(struct nsk_err *e);
+
+/*
+ * The other half of nsk_mount_lock(), run by the process that created the
+ * outer user namespace (its owner, who has every capability in it): a
+ * helper child joins the outer user namespace (setns, the parent of the one
+ * that PID is in now) and writes PID's uid_map and gid_map with the ids of
+ * the outer one, identity-mapped (only a process in the parent user
+ * namespace may write more than its own id). PIDFD may be -1.
+ * Returns 0 or -errno.
+ */
+int nsk_mount_lock_maps(pid_t pid, int pidfd, struct nsk_err *e);
 
 /* Writes "MS_BIND|MS_REC" for mount(2) FLAGS into BUF; returns BUF. */
 const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len);

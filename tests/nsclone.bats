@@ -16,6 +16,7 @@ setup() {
 
 teardown() {
 	if [ -n "${MSGQ:-}" ]; then ipcrm -q "$MSGQ" 2>/dev/null || true; fi
+	if [ -n "${CGDIR:-}" ]; then rmdir "$CGDIR" 2>/dev/null || true; fi
 	nsk_teardown
 }
 
@@ -187,6 +188,35 @@ end"
 	[ "$(cat "$d/ro")" = data ]
 }
 
+@test "--init with a locked --ro-bind: the command is still PID 2, and the lock adds no process" {
+	mk_rootfs
+	run nsclone -U -r -p --init --root "$ROOTFS" --mount-proc --ro-bind /etc/hosts:/etc/hosts -- \
+		sh -c 'echo $$; echo /proc/[0-9]*'
+	assert_success
+	assert_line --index 0 2
+	# init and sh, nothing else
+	assert_line --index 1 "/proc/1 /proc/2"
+}
+
+@test "mount points are made on the container's own tmpfs only" {
+	d=$(nsk_tmpdir)
+	echo data >"$d/file"
+	mkdir "$d/dir"
+	run nsclone "${U[@]}" -m --tmpfs "$d/dir" --bind "$d/file:$d/dir/a/b/file" \
+		--ro-bind "$d/dir:$d/dir/c" -- sh -c "cat $d/dir/a/b/file; ls $d/dir | tr '\n' ' '"
+	assert_success
+	assert_line --index 0 data
+	assert_line --index 1 "a c "
+	# on the host nothing was created
+	[ -z "$(ls -A "$d/dir")" ]
+}
+
+@test "--propagation shared is refused with mounts" {
+	run nsclone "${U[@]}" --propagation shared --tmpfs /mnt -- true
+	assert_failure 125
+	assert_line --index 0 --partial "nsclone: --propagation shared or unchanged would carry"
+}
+
 @test "--tmpfs takes options after a colon; -w and --env reach the command" {
 	run nsclone "${U[@]}" -m --tmpfs "/mnt:mode=1777,size=1m" -w /mnt --clearenv --env A=b -- \
 		/bin/sh -c 'stat -c %a .; pwd; env | grep -v "^PWD=\|^SHLVL=\|^_=" | sort'
@@ -356,12 +386,34 @@ end"
 	[ -n "$cg" ] || skip "no cgroup2 hierarchy"
 	dir="$cg/nsk-test-$$"
 	mkdir "$dir"
+	CGDIR=$dir
 	run nsclone -v --cgroup-dir "$dir" -- cat /proc/self/cgroup
 	assert_line "0::/nsk-test-$$"
 	assert_line --regexp '^nsclone: clone3\(CLONE_PIDFD\|CLONE_CLEAR_SIGHAND\|CLONE_INTO_CGROUP\) = [0-9]+$'
 	run nsclone -C --cgroup-dir "$dir" -- cat /proc/self/cgroup
 	assert_line "0::/"
-	rmdir "$dir"
+}
+
+# bats test_tags=root
+@test "--cgroup-dir without clone3: moved through cgroup.procs, and -C is rooted there all the same" {
+	cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$cg" ] || skip "no cgroup2 hierarchy"
+	dir="$cg/nsk-test-$$"
+	mkdir "$dir"
+	CGDIR=$dir
+	run "$NSK_PROGS/noclone3" "$NSCLONE" -v --cgroup-dir "$dir" -- cat /proc/self/cgroup
+	assert_line "0::/nsk-test-$$"
+	assert_line --partial "/nsk-test-$$/cgroup.procs"
+	run "$NSK_PROGS/noclone3" "$NSCLONE" -C --cgroup-dir "$dir" -- cat /proc/self/cgroup
+	assert_line "0::/"
+}
+
+@test "failure: new namespaces without privilege say what to add" {
+	is_root && skip "root has the privilege"
+	run nsclone -n -- true
+	assert_failure 125
+	assert_line --index 0 "nsclone: cannot clone into new namespaces (CLONE_NEWNET): Operation not permitted"
+	assert_line --index 1 --partial "add -U -r"
 }
 
 @test "failure: a missing root leaves no mount and no process, exit 125" {

@@ -309,9 +309,17 @@ static bool pins_wanted(const struct nsclone_opts *o)
 
 /* ---- the child, between clone3 and execve ---- */
 
+/* Where the child stops and waits for the parent to act from outside. */
+enum {
+	STAGE_NONE,
+	STAGE_LOCK, /* nsk_mount_lock() done: write the maps of the new user ns */
+	STAGE_PINS, /* every namespace is final: pin them */
+};
+
 /* What the child says over the error pipe when a step fails, in one write
  * (smaller than PIPE_BUF, so atomic). EOF on the pipe means execve worked. */
 struct child_report {
+	int stage;  /* STAGE_*: the child waits for the parent, no failure */
 	int status; /* the exit status nsclone uses: 125, 126, 127 */
 	int err;    /* errno */
 	char what[256];
@@ -323,7 +331,7 @@ struct child_ctx {
 	sigset_t oldmask;
 	int go_fd;  /* read end of parent -> child */
 	int err_fd; /* write end of child -> parent */
-	int procdir; /* /proc/self, for nsk_mount_lock(); -1 when not needed */
+	bool late_cgroup; /* make the cgroup namespace after the parent moved us */
 };
 
 static noreturn void child_fail(struct child_ctx *c, int status, int err, const char *hint,
@@ -357,6 +365,16 @@ static void child_wait_go(struct child_ctx *c)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(NSK_EXIT_TOOL);
+}
+
+/* Tells the parent that the child reached STAGE and waits for its go. */
+static void child_stage(struct child_ctx *c, int stage)
+{
+	struct child_report rep = {.stage = stage};
+
+	if (write(c->err_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
+		_exit(NSK_EXIT_TOOL);
+	child_wait_go(c);
 }
 
 /* Brings lo up in the new network namespace: ioctl(SIOCSIFFLAGS, IFF_UP). */
@@ -394,28 +412,17 @@ static void child_mounts(struct child_ctx *c)
 	if (r == 0 && o->root)
 		r = nsk_mount_root_prepare(o->root, &e);
 	for (size_t i = 0; r == 0 && i < o->nmounts; i++)
-		r = nsk_mount_apply(&o->mounts[i], o->root, &e);
+		r = nsk_mount_apply(&o->mounts[i], o->root,
+				    nsk_mount_on_own_tmpfs(o->mounts, i), &e);
 	/* --chroot is left to nsk_setup_apply(), as nsunshare -R does it. */
 	if (r == 0 && o->root && !o->chroot)
 		r = nsk_mount_pivot_root(o->root, &e);
 	/* Root of a user namespace could remount a read-only bind writable:
 	 * lock the mounts (before --chroot, which would forbid a user ns). */
-	if (r == 0 && c->procdir >= 0)
-		r = nsk_mount_lock(c->procdir, &e);
+	if (r == 0 && lock_wanted(o) && (r = nsk_mount_lock(&e)) == 0)
+		child_stage(c, STAGE_LOCK); /* the parent writes our new maps */
 	if (r < 0)
 		child_fail(c, NSK_EXIT_TOOL, r, e.hint, "%s", e.what);
-}
-
-/* With pins, the parent pins the namespaces the command will really be in,
- * once they are final (a time namespace of -U -T, the locked namespaces of
- * --ro-bind with -U): say "ready" (status 0) and wait for the second go. */
-static void child_ready(struct child_ctx *c)
-{
-	struct child_report rep = {.status = 0};
-
-	if (write(c->err_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
-		_exit(NSK_EXIT_TOOL);
-	child_wait_go(c);
 }
 
 /* The minimal init of --init: the command runs as PID 2; PID 1 forwards
@@ -453,10 +460,13 @@ static noreturn void child_main(struct child_ctx *c)
 
 	if (o->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		child_fail(c, NSK_EXIT_TOOL, errno, NULL, "cannot set the parent-death signal");
-	c->procdir = -1;
-	if (lock_wanted(o) && (c->procdir = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
-		child_fail(c, NSK_EXIT_TOOL, errno, NULL, "cannot open /proc/self");
 	child_wait_go(c);
+	if (c->late_cgroup && (o->types & NSK_TYPE_BIT(NSK_CGROUP))) {
+		r = unshare(CLONE_NEWCGROUP) < 0 ? -errno : 0;
+		nsk_trace("unshare(CLONE_NEWCGROUP) = %d", r);
+		if (r < 0)
+			child_fail(c, NSK_EXIT_TOOL, r, NULL, "cannot create a cgroup namespace");
+	}
 	/* Signals reach the command as they reached nsclone. */
 	if (!o->init)
 		nsk_signals_restore(&c->oldmask);
@@ -497,8 +507,11 @@ static noreturn void child_main(struct child_ctx *c)
 	r = nsk_setup_apply(&setup, nsk_types_to_flags(o->types) & ~CLONE_NEWNS, &e);
 	if (r < 0)
 		child_fail(c, NSK_EXIT_TOOL, r, e.hint, "%s", e.what);
+	/* With pins, the parent pins the namespaces the command will really be
+	 * in, once they are final (a time namespace of -U -T, the locked user
+	 * and mount namespaces of --ro-bind with -U). */
 	if (pins_wanted(o))
-		child_ready(c);
+		child_stage(c, STAGE_PINS);
 	child_exec(c);
 }
 
@@ -519,7 +532,9 @@ struct parent {
 	int go_fd;  /* write end */
 	int err_fd; /* read end */
 	int cgroup_fd;
+	bool late_cgroup; /* clone3 could not use CLONE_INTO_CGROUP */
 	bool pidfile_written;
+	char flags_str[256], call_str[256]; /* for messages and -v */
 	struct nsk_undo undo; /* the pins, until the command runs */
 };
 
@@ -558,9 +573,13 @@ static void parent_fail(const struct nsclone_opts *o, struct parent *p, int err,
 }
 
 /* clone3 with CLONE_PIDFD (5.2/5.3) and CLONE_CLEAR_SIGHAND (5.5): the child
- * holds no handler of ours and cannot be recycled under us. clone(2) where
- * clone3 is missing (ENOSYS before 5.3). */
-static pid_t clone_child(const struct nsclone_opts *o, struct parent *p)
+ * holds no handler of ours and cannot be recycled under us; with
+ * CLONE_INTO_CGROUP (5.7) it starts in --cgroup-dir. Where clone3 does not
+ * know CLONE_INTO_CGROUP (E2BIG before 5.7) or is missing (ENOSYS before
+ * 5.3, clone(2) then), the parent moves the child into the cgroup while it
+ * waits, and the child makes its cgroup namespace itself afterwards, so that
+ * it is rooted there all the same. */
+static pid_t clone_child(const struct nsclone_opts *o, struct parent *p, struct child_ctx *c)
 {
 	int flags = nsk_types_to_flags(o->types);
 	struct nsk_clone_args args = {
@@ -569,25 +588,32 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p)
 		.exit_signal = SIGCHLD,
 	};
 	size_t size = NSK_CLONE_ARGS_SIZE_VER0;
-	char buf[256];
 	pid_t pid;
 
-	if (o->offsets && !(o->types & NSK_TYPE_BIT(NSK_USER)))
-		args.flags &= ~(uint64_t)CLONE_NEWTIME; /* made by the parent already */
-	if (o->offsets && (o->types & NSK_TYPE_BIT(NSK_USER)))
-		args.flags &= ~(uint64_t)CLONE_NEWTIME; /* made by the child after the maps */
+	/* With offsets the time namespace is made by unshare(2), not here:
+	 * by the parent already, or by the child after its maps (-U). */
+	if (o->offsets)
+		args.flags &= ~(uint64_t)CLONE_NEWTIME;
 	if (p->cgroup_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)p->cgroup_fd;
 		size = NSK_CLONE_ARGS_SIZE_VER2;
 	}
 	pid = nsk_sys_clone3(&args, size);
+	if (pid < 0 && errno == E2BIG && p->cgroup_fd >= 0) {
+		args.flags &= ~(CLONE_INTO_CGROUP | CLONE_NEWCGROUP);
+		c->late_cgroup = p->late_cgroup = true;
+		pid = nsk_sys_clone3(&args, NSK_CLONE_ARGS_SIZE_VER0);
+	}
 	if (pid == 0)
 		return 0;
+	nsk_flags_str(args.flags & ~(uint64_t)(CLONE_PIDFD | CLONE_CLEAR_SIGHAND), p->flags_str,
+		      sizeof(p->flags_str));
 	if (pid > 0 || errno != ENOSYS) {
 		int err = errno;
 
-		nsk_trace("clone3(%s) = %d", nsk_flags_str(args.flags, buf, sizeof(buf)),
+		nsk_trace("clone3(%s) = %d",
+			  nsk_flags_str(args.flags, p->call_str, sizeof(p->call_str)),
 			  pid > 0 ? (int)pid : -1);
 		errno = err;
 		return pid;
@@ -598,18 +624,15 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p)
 		errno = ENOSYS;
 		return -2;
 	}
+	args.flags &= 0xffffffffULL & ~(uint64_t)CLONE_PIDFD;
 	if (p->cgroup_fd >= 0) {
-		errno = ENOSYS;
-		return -3;
+		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
+		c->late_cgroup = p->late_cgroup = true;
 	}
-	pid = (pid_t)syscall(SYS_clone, (unsigned long)(args.flags & 0xffffffffULL &
-							~(uint64_t)CLONE_PIDFD) | SIGCHLD,
-			     NULL, NULL, NULL, NULL);
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)args.flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid == 0)
 		return 0;
-	nsk_trace("clone(%s) = %d", nsk_flags_str(args.flags & ~(uint64_t)(CLONE_PIDFD |
-									     CLONE_CLEAR_SIGHAND),
-						    buf, sizeof(buf)),
+	nsk_trace("clone(%s) = %d", nsk_flags_str(args.flags, p->call_str, sizeof(p->call_str)),
 		  (int)pid);
 	if (pid > 0) {
 		int fd = nsk_pidfd_open(pid); /* 5.3; none before: we use the PID */
@@ -617,6 +640,24 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p)
 		p->pidfd = fd >= 0 ? fd : -1;
 	}
 	return pid;
+}
+
+/* Where clone3 could not place the child: cgroup.procs, while it waits. */
+static void parent_cgroup_move(const struct nsclone_opts *o, struct parent *p)
+{
+	char buf[32];
+	int fd, n, r = 0;
+
+	fd = openat(p->cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		parent_fail(o, p, errno, NULL, "cannot open %s/cgroup.procs", o->cgroup_dir);
+	n = snprintf(buf, sizeof(buf), "%d", (int)p->pid);
+	if (write(fd, buf, n) != n)
+		r = -errno;
+	close(fd);
+	nsk_trace("write(%s/cgroup.procs, \"%d\") = %d", o->cgroup_dir, (int)p->pid, r);
+	if (r < 0)
+		parent_fail(o, p, r, NULL, "cannot move %d into %s", (int)p->pid, o->cgroup_dir);
 }
 
 /* Without a user namespace the parent makes the time namespace itself, writes
@@ -657,8 +698,9 @@ static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
 		parent_fail(o, p, errno, NULL, "cannot write %s", o->pidfile);
 }
 
-/* Reads the child's next report: 0 at EOF (execve worked), 1 for "ready";
- * a failure is printed, the child reaped, and nsclone exits with its status. */
+/* Reads the child's next report: STAGE_NONE at EOF (execve worked), or the
+ * STAGE_* where it waits; a failure is printed, the child reaped, and
+ * nsclone exits with its status. */
 static int read_report(const struct nsclone_opts *o, struct parent *p)
 {
 	struct child_report rep;
@@ -667,10 +709,10 @@ static int read_report(const struct nsclone_opts *o, struct parent *p)
 	do
 		n = read(p->err_fd, &rep, sizeof(rep));
 	while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)sizeof(rep) && rep.status == 0)
-		return 1;
+	if (n == (ssize_t)sizeof(rep) && rep.stage != STAGE_NONE)
+		return rep.stage;
 	if (n <= 0)
-		return 0;
+		return STAGE_NONE;
 	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	nsk_undo_run(&p->undo);
@@ -755,7 +797,7 @@ static int run(const struct nsclone_opts *o)
 		die_err(&e, r);
 	parent_time_ns(o);
 
-	p.pid = clone_child(o, &p);
+	p.pid = clone_child(o, &p, &c);
 	if (p.pid == 0) {
 		c.go_fd = go[0];
 		c.err_fd = errp[1];
@@ -769,18 +811,18 @@ static int run(const struct nsclone_opts *o)
 		if (p.pid == -2)
 			nsk_diex(NSK_EXIT_TOOL, "cannot create a time namespace: clone(2) cannot, "
 						"and clone3(2) (Linux 5.3) is missing");
-		if (p.pid == -3)
-			nsk_diex(NSK_EXIT_TOOL, "cannot start in %s: clone3(2) (Linux 5.3) is "
-						"missing", o->cgroup_dir);
-		nsk_warn_err(err, "clone3 failed");
+		nsk_warn_err(err, "cannot clone into new namespaces (%s)", p.flags_str);
 		if (err == ENOSPC || err == EUSERS)
 			nsk_hint("a namespace limit was reached (/proc/sys/user/max_*_namespaces)");
-		else
-			nsk_hint_perm(err, "CAP_SYS_ADMIN", "the current user namespace (add -U -r)");
+		else if ((err == EPERM || err == EACCES) && !(o->types & NSK_TYPE_BIT(NSK_USER)))
+			nsk_hint("new namespaces need CAP_SYS_ADMIN; without it, add -U -r "
+				 "(a user namespace of your own, with root in it)");
 		exit(NSK_EXIT_TOOL);
 	}
 	close(go[0]);
 	close(errp[1]);
+	if (p.late_cgroup)
+		parent_cgroup_move(o, &p);
 	if (p.cgroup_fd >= 0)
 		close(p.cgroup_fd);
 	p.go_fd = go[1];
@@ -791,13 +833,14 @@ static int run(const struct nsclone_opts *o)
 		parent_fail(o, &p, r, e.hint, "%s", e.what);
 	if (write(p.go_fd, "g", 1) != 1)
 		parent_fail(o, &p, errno, NULL, "cannot start the child");
-	if (pins_wanted(o) && read_report(o, &p) == 1) {
-		pin_all(o, &p);
+	while ((r = read_report(o, &p)) != STAGE_NONE) {
+		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p.pid, p.pidfd, &e)) < 0)
+			parent_fail(o, &p, r, e.hint, "%s", e.what);
+		if (r == STAGE_PINS)
+			pin_all(o, &p);
 		if (write(p.go_fd, "g", 1) != 1)
-			parent_fail(o, &p, errno, NULL, "cannot start the child");
+			parent_fail(o, &p, errno, NULL, "cannot continue the child");
 	}
-	if (read_report(o, &p) == 1)
-		parent_fail(o, &p, 0, NULL, "the child reported twice");
 	close(p.err_fd);
 	close(p.go_fd);
 	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
