@@ -701,7 +701,7 @@ static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
 /* Reads the child's next report: STAGE_NONE at EOF (execve worked), or the
  * STAGE_* where it waits; a failure is printed, the child reaped, and
  * nsclone exits with its status. */
-static int read_report(const struct nsclone_opts *o, struct parent *p)
+static int read_report(struct parent *p)
 {
 	struct child_report rep;
 	ssize_t n;
@@ -723,7 +723,6 @@ static int read_report(const struct nsclone_opts *o, struct parent *p)
 	nsk_warn_err(rep.err, "%s", rep.what);
 	if (rep.hint[0])
 		nsk_hint("%s", rep.hint);
-	(void)o;
 	exit(rep.status);
 }
 
@@ -773,6 +772,30 @@ static void pin_all(const struct nsclone_opts *o, struct parent *p)
 	for (t = 0; t < NSK_NTYPES; t++)
 		if (fds[t] >= 0)
 			close(fds[t]);
+}
+
+/* The set-up from outside, while the child waits at each stage: its maps
+ * (p11), the maps of the user namespace that locks its mounts, the pins.
+ * Returns once the command runs (EOF on the report pipe). */
+static void set_up_child(const struct nsclone_opts *o, struct parent *p)
+{
+	struct nsk_err e = {.hint = NULL};
+	int r;
+
+	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p->pid, &e)) < 0)
+		parent_fail(o, p, r, e.hint, "%s", e.what);
+	if (write(p->go_fd, "g", 1) != 1)
+		parent_fail(o, p, errno, NULL, "cannot start the child");
+	while ((r = read_report(p)) != STAGE_NONE) {
+		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p->pid, p->pidfd, &e)) < 0)
+			parent_fail(o, p, r, e.hint, "%s", e.what);
+		if (r == STAGE_PINS)
+			pin_all(o, p);
+		if (write(p->go_fd, "g", 1) != 1)
+			parent_fail(o, p, errno, NULL, "cannot continue the child");
+	}
+	close(p->err_fd);
+	close(p->go_fd);
 }
 
 static int run(const struct nsclone_opts *o)
@@ -828,23 +851,9 @@ static int run(const struct nsclone_opts *o)
 	p.go_fd = go[1];
 	p.err_fd = errp[0];
 
-	/* The child waits while its maps are written from outside (p11). */
-	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p.pid, &e)) < 0)
-		parent_fail(o, &p, r, e.hint, "%s", e.what);
-	if (write(p.go_fd, "g", 1) != 1)
-		parent_fail(o, &p, errno, NULL, "cannot start the child");
-	while ((r = read_report(o, &p)) != STAGE_NONE) {
-		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p.pid, p.pidfd, &e)) < 0)
-			parent_fail(o, &p, r, e.hint, "%s", e.what);
-		if (r == STAGE_PINS)
-			pin_all(o, &p);
-		if (write(p.go_fd, "g", 1) != 1)
-			parent_fail(o, &p, errno, NULL, "cannot continue the child");
-	}
-	close(p.err_fd);
-	close(p.go_fd);
-	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
+	set_up_child(o, &p);
 	write_pidfile(o, &p);
+	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
 	if (o->detach) {
 		printf("%d\n", (int)p.pid);
 		fflush(stdout);
