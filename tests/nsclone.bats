@@ -124,7 +124,7 @@ end"
 	assert_line --index 0 lo
 	assert_equal "${#lines[@]}" 2
 	# IFF_UP is bit 0
-	[ $((${lines[1]} & 1)) -eq 0 ]
+	[ $((lines[1] & 1)) -eq 0 ]
 }
 
 @test "the container: --root, --bind volume, --ro-bind hosts, --tmpfs, --dev, --sys, --mount-proc" {

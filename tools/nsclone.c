@@ -37,14 +37,14 @@
 #define MAX_MOUNTS 256
 
 struct nsclone_opts {
-	unsigned int types;		/* the new namespaces, NSK_TYPE_BIT() */
-	const char *pin[NSK_NTYPES];	/* -n=PIN ... */
-	const char *pin_dir;		/* --pin DIR */
-	struct nsk_idmap map;		/* -r -c --map-* --setgroups --owner */
-	struct nsk_setup setup;		/* hostname, -w, env, ids, time offsets */
+	unsigned int types;	     /* the new namespaces, NSK_TYPE_BIT() */
+	const char *pin[NSK_NTYPES]; /* -n=PIN ... */
+	const char *pin_dir;	     /* --pin DIR */
+	struct nsk_idmap map;	     /* -r -c --map-* --setgroups --owner */
+	struct nsk_setup setup;	     /* hostname, -w, env, ids, time offsets */
 	const char *domainname;
-	const char *root;		/* --root DIR */
-	bool chroot;			/* --chroot: chroot(2) instead of pivot_root(2) */
+	const char *root;			/* --root DIR */
+	bool chroot;				/* --chroot: chroot(2) instead of pivot_root(2) */
 	struct nsk_mount_op mounts[MAX_MOUNTS]; /* in command-line order */
 	size_t nmounts;
 	bool no_lo;
@@ -53,8 +53,8 @@ struct nsclone_opts {
 	const char *pidfile;
 	bool die_with_parent;
 	const char *cgroup_dir;
-	bool offsets;			/* --monotonic or --boottime */
-	char **argv;			/* the command */
+	bool offsets; /* --monotonic or --boottime */
+	char **argv;  /* the command */
 };
 
 enum {
@@ -116,8 +116,7 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static void add_mount(struct nsclone_opts *o, enum nsk_mount_kind kind, char *arg,
-		      const char *opt)
+static void add_mount(struct nsclone_opts *o, enum nsk_mount_kind kind, char *arg, const char *opt)
 {
 	if (o->nmounts == MAX_MOUNTS)
 		nsk_usage_err(NSK_EXIT_TOOL, "too many mounts (at most %d)", MAX_MOUNTS);
@@ -329,16 +328,16 @@ struct child_report {
 struct child_ctx {
 	const struct nsclone_opts *o;
 	sigset_t oldmask;
-	int go_fd;  /* read end of parent -> child */
-	int err_fd; /* write end of child -> parent */
+	int go_fd;	  /* read end of parent -> child */
+	int err_fd;	  /* write end of child -> parent */
 	bool late_cgroup; /* make the cgroup namespace after the parent moved us */
 };
 
 static noreturn void child_fail(struct child_ctx *c, int status, int err, const char *hint,
 				const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void child_fail(struct child_ctx *c, int status, int err, const char *hint,
-		       const char *fmt, ...)
+static void child_fail(struct child_ctx *c, int status, int err, const char *hint, const char *fmt,
+		       ...)
 {
 	struct child_report rep = {.status = status, .err = err < 0 ? -err : err};
 	va_list ap;
@@ -412,8 +411,8 @@ static void child_mounts(struct child_ctx *c)
 	if (r == 0 && o->root)
 		r = nsk_mount_root_prepare(o->root, &e);
 	for (size_t i = 0; r == 0 && i < o->nmounts; i++)
-		r = nsk_mount_apply(&o->mounts[i], o->root,
-				    nsk_mount_on_own_tmpfs(o->mounts, i), &e);
+		r = nsk_mount_apply(&o->mounts[i], o->root, nsk_mount_on_own_tmpfs(o->mounts, i),
+				    &e);
 	/* --chroot is left to nsk_setup_apply(), as nsunshare -R does it. */
 	if (r == 0 && o->root && !o->chroot)
 		r = nsk_mount_pivot_root(o->root, &e);
@@ -535,7 +534,7 @@ struct parent {
 	bool late_cgroup; /* clone3 could not use CLONE_INTO_CGROUP */
 	bool pidfile_written;
 	char flags_str[256], call_str[256]; /* for messages and -v */
-	struct nsk_undo undo; /* the pins, until the command runs */
+	struct nsk_undo undo;		    /* the pins, until the command runs */
 };
 
 /* The parent's own failure after the child exists: it dies with nsclone. */
@@ -629,7 +628,8 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p, struct 
 		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
 		c->late_cgroup = p->late_cgroup = true;
 	}
-	pid = (pid_t)syscall(SYS_clone, (unsigned long)args.flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)args.flags | SIGCHLD, NULL, NULL, NULL,
+			     NULL);
 	if (pid == 0)
 		return 0;
 	nsk_trace("clone(%s) = %d", nsk_flags_str(args.flags, p->call_str, sizeof(p->call_str)),
