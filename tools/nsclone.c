@@ -531,19 +531,17 @@ struct parent {
 	int go_fd;  /* write end */
 	int err_fd; /* read end */
 	int cgroup_fd;
-	bool late_cgroup; /* clone3 could not use CLONE_INTO_CGROUP */
-	bool pidfile_written;
+	bool late_cgroup;    /* clone3 could not use CLONE_INTO_CGROUP */
+	const char *pidfile; /* written by us: removed on failure and after the wait */
 	char flags_str[256], call_str[256]; /* for messages and -v */
 	struct nsk_undo undo;		    /* the pins, until the command runs */
 };
 
 /* The parent's own failure after the child exists: it dies with nsclone. */
-static noreturn void parent_fail(const struct nsclone_opts *o, struct parent *p, int err,
-				 const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+static noreturn void parent_fail(struct parent *p, int err, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void parent_fail(const struct nsclone_opts *o, struct parent *p, int err, const char *hint,
-			const char *fmt, ...)
+static void parent_fail(struct parent *p, int err, const char *hint, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -559,8 +557,8 @@ static void parent_fail(const struct nsclone_opts *o, struct parent *p, int err,
 		while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
-	if (p->pidfile_written)
-		unlink(o->pidfile);
+	if (p->pidfile)
+		unlink(p->pidfile);
 	nsk_undo_run(&p->undo);
 	if (err)
 		nsk_warn_err(err, "%s", what);
@@ -650,14 +648,14 @@ static void parent_cgroup_move(const struct nsclone_opts *o, struct parent *p)
 
 	fd = openat(p->cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
-		parent_fail(o, p, errno, NULL, "cannot open %s/cgroup.procs", o->cgroup_dir);
+		parent_fail(p, errno, NULL, "cannot open %s/cgroup.procs", o->cgroup_dir);
 	n = snprintf(buf, sizeof(buf), "%d", (int)p->pid);
 	if (write(fd, buf, n) != n)
 		r = -errno;
 	close(fd);
 	nsk_trace("write(%s/cgroup.procs, \"%d\") = %d", o->cgroup_dir, (int)p->pid, r);
 	if (r < 0)
-		parent_fail(o, p, r, NULL, "cannot move %d into %s", (int)p->pid, o->cgroup_dir);
+		parent_fail(p, r, NULL, "cannot move %d into %s", (int)p->pid, o->cgroup_dir);
 }
 
 /* Without a user namespace the parent makes the time namespace itself, writes
@@ -691,11 +689,11 @@ static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
 		return;
 	fd = open(o->pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
-		parent_fail(o, p, errno, NULL, "cannot create %s", o->pidfile);
-	p->pidfile_written = true;
+		parent_fail(p, errno, NULL, "cannot create %s", o->pidfile);
+	p->pidfile = o->pidfile;
 	n = snprintf(buf, sizeof(buf), "%d\n", (int)p->pid);
 	if (write(fd, buf, n) != n || close(fd) < 0)
-		parent_fail(o, p, errno, NULL, "cannot write %s", o->pidfile);
+		parent_fail(p, errno, NULL, "cannot write %s", o->pidfile);
 }
 
 /* Reads the child's next report: STAGE_NONE at EOF (execve worked), or the
@@ -715,6 +713,8 @@ static int read_report(struct parent *p)
 		return STAGE_NONE;
 	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
+	if (p->pidfile)
+		unlink(p->pidfile);
 	nsk_undo_run(&p->undo);
 	if (n != (ssize_t)sizeof(rep))
 		nsk_diex(NSK_EXIT_TOOL, "the child failed before execve");
@@ -743,7 +743,7 @@ static void pin_all(const struct nsclone_opts *o, struct parent *p)
 		/* time: the child's time_for_children is where execve takes it */
 		fds[t] = nsk_ns_open_pid(p->pid, p->pidfd, t, t == NSK_TIME);
 		if (fds[t] < 0)
-			parent_fail(o, p, fds[t], NULL, "cannot open the %s namespace of %d",
+			parent_fail(p, fds[t], NULL, "cannot open the %s namespace of %d",
 				    nsk_types[t].name, (int)p->pid);
 	}
 	for (t = 0; r == 0 && t < NSK_NTYPES; t++) {
@@ -766,7 +766,7 @@ static void pin_all(const struct nsclone_opts *o, struct parent *p)
 		for (t = 0; t < NSK_NTYPES; t++)
 			if (fds[t] >= 0)
 				close(fds[t]);
-		parent_fail(o, p, r, hint, "cannot pin at %s (%s)", perr.path,
+		parent_fail(p, r, hint, "cannot pin at %s (%s)", perr.path,
 			    perr.op ? perr.op : "mount");
 	}
 	for (t = 0; t < NSK_NTYPES; t++)
@@ -783,16 +783,16 @@ static void set_up_child(const struct nsclone_opts *o, struct parent *p)
 	int r;
 
 	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p->pid, &e)) < 0)
-		parent_fail(o, p, r, e.hint, "%s", e.what);
+		parent_fail(p, r, e.hint, "%s", e.what);
 	if (write(p->go_fd, "g", 1) != 1)
-		parent_fail(o, p, errno, NULL, "cannot start the child");
+		parent_fail(p, errno, NULL, "cannot start the child");
 	while ((r = read_report(p)) != STAGE_NONE) {
 		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p->pid, p->pidfd, &e)) < 0)
-			parent_fail(o, p, r, e.hint, "%s", e.what);
+			parent_fail(p, r, e.hint, "%s", e.what);
 		if (r == STAGE_PINS)
 			pin_all(o, p);
 		if (write(p->go_fd, "g", 1) != 1)
-			parent_fail(o, p, errno, NULL, "cannot continue the child");
+			parent_fail(p, errno, NULL, "cannot continue the child");
 	}
 	close(p->err_fd);
 	close(p->go_fd);
@@ -851,8 +851,10 @@ static int run(const struct nsclone_opts *o)
 	p.go_fd = go[1];
 	p.err_fd = errp[0];
 
-	set_up_child(o, &p);
+	/* Before the command runs, so that it (and whoever waits for the
+	 * file) finds it there. */
 	write_pidfile(o, &p);
+	set_up_child(o, &p);
 	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
 	if (o->detach) {
 		printf("%d\n", (int)p.pid);
@@ -860,8 +862,8 @@ static int run(const struct nsclone_opts *o)
 		return 0;
 	}
 	r = nsk_wait_forward(p.pid, p.pidfd);
-	if (p.pidfile_written)
-		unlink(o->pidfile);
+	if (p.pidfile)
+		unlink(p.pidfile);
 	if (r < 0)
 		nsk_die_err(NSK_EXIT_TOOL, r, "cannot wait for %d", (int)p.pid);
 	return r;
