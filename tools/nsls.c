@@ -122,7 +122,7 @@ enum holder_kind {
 	HOLD_SOCKET,   /* a socket of a process, in another net namespace */
 	HOLD_MOUNT,    /* an nsfs bind mount in some mount namespace */
 	HOLD_CHILD,    /* it owns or is the parent of a namespace */
-	HOLD_HIDDEN,   /* only the kernel's list of mount namespaces shows it */
+	HOLD_HIDDEN,   /* only the kernel's lists (listns, mount namespaces) show it */
 };
 
 struct holder {
@@ -392,26 +392,6 @@ static void validate(struct nsls_opts *o)
 		nsk_usage_err(o->fail, "unknown column: %s", bad);
 	if (r < 0)
 		nsk_usage_err(o->fail, "too many columns");
-}
-
-/* ---- discovery, step 1: the kernel's own list (listns, 6.19) ---- */
-
-/* listns(2) is newer than this kernel's release line; where it exists it
- * lists namespaces no walk can see. On ENOSYS (before 6.19) the /proc walk
- * below is complete on its own; HOLDERS always needs the walk. */
-static void discover_listns(void)
-{
-	struct {
-		uint32_t size, spare;
-		uint64_t ns_id;
-		uint32_t ns_type, spare2;
-		uint64_t user_ns_id;
-	} req = {.size = 32};
-	uint64_t ids[1];
-	long r = syscall(__NR_listns, &req, ids, 1, 0);
-
-	nsk_trace("listns({size=32}, ..., 1, 0) = %ld%s%s", r, r < 0 ? " " : "",
-		  r < 0 ? strerror(errno) : "");
 }
 
 /* ---- discovery, step 2: one pass over /proc ---- */
@@ -882,15 +862,58 @@ static void discover_owners(struct nstab *tab)
 	}
 }
 
+/* The kernel's own list of namespaces (listns, 6.19), each opened by its
+ * id through an nsfs file handle (id-only handles decode from 6.19 on). It
+ * adds what no walk can see (namespaces held only by an unreadable process's
+ * fd, by the kernel); HOLDERS still comes from the walk. Before 6.19: ENOSYS,
+ * and the walk is complete on its own. */
+static void discover_listns(struct nstab *tab)
+{
+	struct {
+		uint32_t size, spare;
+		uint64_t ns_id; /* list the namespaces after this id */
+		uint32_t ns_type, spare2;
+		uint64_t user_ns_id;
+	} req = {.size = 32};
+	uint64_t ids[256];
+	long n;
+
+	do {
+		n = syscall(__NR_listns, &req, ids, sizeof(ids) / sizeof(ids[0]), 0);
+		nsk_trace("listns({size=32, ns_id=%llu}, ..., %zu, 0) = %ld%s%s",
+			  (unsigned long long)req.ns_id, sizeof(ids) / sizeof(ids[0]), n,
+			  n < 0 ? " " : "", n < 0 ? strerror(errno) : "");
+		for (long i = 0; i < n; i++) {
+			int fd = nsk_ns_open_by_id(ids[i], -1, 0);
+			struct nsk_ns id;
+			struct ns *e;
+			bool isnew;
+
+			if (fd < 0)
+				continue;
+			if (nsk_ns_identify(fd, &id) == 0) {
+				e = ns_get(tab, id.type, id.ino, &isnew);
+				if (isnew)
+					ns_hold(e, HOLD_HIDDEN, 0);
+				if (!e->probed)
+					probe(tab, e, fd);
+			}
+			close(fd);
+		}
+		if (n > 0)
+			req.ns_id = ids[n - 1];
+	} while (n == (long)(sizeof(ids) / sizeof(ids[0])));
+}
+
 static void discover(struct nstab *tab, int procfd)
 {
 	struct stat st;
 
 	if (stat("/proc/self/ns/mnt", &st) == 0)
 		tab->self_mnt = st.st_ino;
-	discover_listns();
 	discover_procs(tab, procfd);
 	discover_mounts(tab);
+	discover_listns(tab);
 	discover_owners(tab);
 }
 
