@@ -1292,8 +1292,12 @@ static void ref_error(struct nsls_opts *o, const char *text, int err)
 {
 	const char *hint = nsk_ref_hint(err, text);
 
+	pid_t pid;
+
 	if (err == -EINVAL)
 		nsk_warnx("%s: not a namespace file", text);
+	else if ((err == -EACCES || err == -EPERM) && nsk_parse_pid(text, &pid) == 0)
+		nsk_warn_err(err, "cannot read the namespaces of process %s", text);
 	else if (err == -ESRCH)
 		nsk_warnx("cannot find process %s: %s", text, strerror(ESRCH));
 	else
@@ -1335,14 +1339,13 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	char selfpid[16];
 	int r, shown = 0, last_err = 0;
 
+	pid_t pid;
+
+	if (nsk_parse_pid(o->task, &pid) == -EINVAL)
+		nsk_usage_err(o->fail, "-p takes a PID, not %s", o->task);
 	r = nsk_ref_resolve(o->task, &ref);
-	if (r == 0 && ref.kind != NSK_REF_PID)
-		r = -EINVAL;
-	if (r < 0) {
-		if (r == -EINVAL)
-			nsk_usage_err(o->fail, "-p takes a PID, not %s", o->task);
+	if (r < 0)
 		ref_error(o, o->task, r);
-	}
 	snprintf(selfpid, sizeof(selfpid), "%d", (int)getpid());
 	r = nsk_ref_resolve(selfpid, &self);
 	if (r < 0)
@@ -1379,7 +1382,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 		}
 	}
 	if (r == 0 && !shown && last_err) {
-		nsk_warn_err(last_err, "cannot read the namespaces of PID %s", o->task);
+		nsk_warn_err(last_err, "cannot read the namespaces of process %s", o->task);
 		nsk_hint_perm(last_err, "CAP_SYS_PTRACE", "the process's user namespace");
 		r = 1;
 	} else if (r == 0) {
@@ -1441,6 +1444,7 @@ static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, int proc
 {
 	struct nsk_ref ref;
 	unsigned int types;
+	int err = -ENOENT, shown = 0;
 	int r = resolve(o, tab, procfd, text, &ref);
 
 	if (r < 0)
@@ -1452,16 +1456,19 @@ static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, int proc
 
 		if (!(types & NSK_TYPE_BIT(t)))
 			continue;
-		e = ref_ns(tab, &ref, t, false, &r);
+		e = ref_ns(tab, &ref, t, false, &err);
 		if (!e)
 			continue;
+		shown++;
 		for (size_t i = 0; i < *n; i++)
 			dup |= v[i] == e;
 		if (!dup)
 			v[(*n)++] = e;
 	}
 	nsk_ref_close(&ref);
-	return 0;
+	/* A process whose namespaces the caller may not read (EACCES) is an
+	 * error when named, not skipped as in the listing of everything. */
+	return shown || !types ? 0 : err;
 }
 
 /* nsls REF...: those namespaces, in the order given. */
