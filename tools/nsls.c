@@ -844,6 +844,8 @@ static void probe(struct nstab *tab, struct ns *e, int fd)
 
 static void discover_owners(struct nstab *tab)
 {
+	size_t before = tab->n;
+
 	for (size_t k = 0; k < tab->n; k++) {
 		struct ns *e = tab->v[k];
 		int fd;
@@ -860,6 +862,8 @@ static void discover_owners(struct nstab *tab)
 		if (e->type == NSK_MNT && !e->mounts_done)
 			mounts_of(tab, e, -1);
 	}
+	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more",
+		  before, tab->n - before);
 }
 
 /* The kernel's own list of namespaces (listns, 6.19), each opened by its
