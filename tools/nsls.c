@@ -1345,7 +1345,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 
 	pid_t pid;
 
-	if (nsk_parse_pid(o->task, &pid) == -EINVAL)
+	if (*o->task && nsk_parse_pid(o->task, &pid) == -EINVAL)
 		nsk_usage_err(o->fail, "-p takes a PID, not %s", o->task);
 	r = nsk_ref_resolve(o->task, &ref);
 	if (r < 0)
