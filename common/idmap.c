@@ -559,10 +559,10 @@ int nsk_idmap_become_owner(const struct nsk_idmap *m, struct nsk_err *e)
 		return 0;
 	if (setgroups(0, NULL) < 0 && errno != EPERM)
 		return nsk_err_set(e, errno, "setgroups(0, NULL)");
-	if (setresgid(m->owner_gid, m->owner_gid, m->owner_gid) < 0)
-		return nsk_err_set(e, errno, "setresgid(%u)", (unsigned)m->owner_gid);
-	if (setresuid(m->owner_uid, m->owner_uid, m->owner_uid) < 0)
-		return nsk_err_set(e, errno, "setresuid(%u)", (unsigned)m->owner_uid);
+	if (setresgid(m->owner_gid, m->owner_gid, m->owner_gid) < 0 ||
+	    setresuid(m->owner_uid, m->owner_uid, m->owner_uid) < 0)
+		return nsk_err_set(e, errno, "cannot become the owner %u:%u",
+				   (unsigned)m->owner_uid, (unsigned)m->owner_gid);
 	nsk_trace("setresuid(%u), setresgid(%u) = 0", (unsigned)m->owner_uid,
 		  (unsigned)m->owner_gid);
 	/* A change of ids makes the process non-dumpable, and its /proc files

@@ -276,7 +276,7 @@ prop_test() {
 	before=$(mount_snapshot)
 	run nsunshare -u="$d/uts" -m="$d/mnt" -n="$d/no/such/dir/net" -- true
 	assert_failure 125
-	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/no/such/dir/net (create $d/no/such/dir/net): No such file or directory"
+	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/no/such/dir/net: No such file or directory"
 	assert_equal "$(mount_snapshot)" "$before"
 	[ ! -e "$d/uts" ] && [ ! -e "$d/mnt" ]
 }
@@ -352,6 +352,10 @@ prop_test() {
 	for _ in $(seq 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
 	run kill -0 "$child"
 	assert_failure
+	# As PID 1 of a new PID namespace, whose parent shows as 0.
+	run nsunshare $U -p --kill-child -- sh -c 'echo $$'
+	assert_success
+	assert_output 1
 }
 
 @test "-f forwards SIGTERM and returns the child's status; SIGKILL gives 137" {
@@ -480,6 +484,22 @@ prop_test() {
 	[ ! -e /proc/sys/fs/binfmt_misc/nsktest ]
 	run nsunshare -m --load-interp ':nsktest:E::nsktest::/bin/cat:' -- true
 	assert_failure 125
+}
+
+@test "without privilege: pins fail cleanly, --owner is refused" {
+	is_root && skip "root may pin and change owner"
+	local d before
+	d=$(nsk_tmpdir)
+	before=$(mount_snapshot)
+	run nsunshare -r -u="$d/uts" -n="$d/net" -- true
+	assert_failure 125
+	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/net: Operation not permitted"
+	assert_line --index 1 --partial "nsunshare: hint: pinning needs CAP_SYS_ADMIN"
+	assert_equal "$(mount_snapshot)" "$before"
+	[ ! -e "$d/uts" ] && [ ! -e "$d/net" ]
+	run nsunshare --owner=0:0 -r -- true
+	assert_failure 125
+	assert_output "nsunshare: cannot become the owner 0:0: Operation not permitted"
 }
 
 @test "without privilege, a hint says to add -r" {

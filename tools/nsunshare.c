@@ -260,8 +260,12 @@ static int helper_pins(const struct nsunshare_opts *o, pid_t ppid, struct nsk_un
 		r = nsk_pin_path(nspath, o->pin[t], stat(o->pin[t], &st) == 0 ? NSK_PIN_EXISTING : 0,
 				 undo, &perr);
 		if (r < 0) {
-			nsk_err_set(e, r, "cannot pin %s namespace at %s (%s %s)", ti->name,
-				    o->pin[t], perr.op ? perr.op : "pin", perr.path);
+			if (strcmp(perr.path, o->pin[t]) == 0)
+				nsk_err_set(e, r, "cannot pin %s namespace at %s", ti->name,
+					    o->pin[t]);
+			else
+				nsk_err_set(e, r, "cannot pin %s namespace at %s (%s %s)", ti->name,
+					    o->pin[t], perr.op ? perr.op : "pin", perr.path);
 			nsk_err_hint(e, nsk_pin_hint(r, (enum nsk_type)t, -1));
 			return r;
 		}
@@ -427,8 +431,9 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 	}
 	if (pid == 0) {
 		nsk_signals_restore(&old);
+		/* PID 1 of a new PID namespace sees its parent as 0. */
 		if (o->kill_signal && (prctl(PR_SET_PDEATHSIG, o->kill_signal) < 0 ||
-				       getppid() != ppid))
+				       (getppid() != ppid && getppid() != 0)))
 			_exit(NSK_EXIT_TOOL); /* nsunshare is already gone */
 		if (h->active) {
 			close(go[1]);
@@ -508,7 +513,7 @@ int main(int argc, char **argv)
 		goto failed;
 	if (o.fork)
 		return run_forked(&o, &h);
-	if ((r = helper_ask(&h, 'p', &e)) < 0)
+	if (needs_helper(&o, false) && (r = helper_ask(&h, 'p', &e)) < 0)
 		goto failed;
 	/* The helper keeps the pins when our exec closes its pipe. */
 	r = run_command(&o, newuser);
