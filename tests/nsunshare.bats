@@ -16,6 +16,12 @@ teardown() {
 	nsk_teardown
 }
 
+# The mounts that a test of ours can touch: /proc and the test's temp dir
+# (other suites may mount elsewhere at the same time).
+our_mounts() {
+	mount_snapshot | grep -E "^(/proc|$NSK_TMP)( |/)" || true
+}
+
 # The inodes of all eight namespaces of the process that runs this.
 ns_all() {
 	for t in cgroup ipc mnt net pid time user uts; do
@@ -83,13 +89,13 @@ check_type() {
 
 @test "-f -p --mount-proc: the command is PID 1 and ps sees only its processes" {
 	local before
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run nsunshare $U -f -p --mount-proc -- sh -c 'echo $$; exec ps -e -o pid=,comm='
 	assert_success
 	assert_equal "${lines[0]}" 1
 	assert_equal "$(echo "${lines[1]}" | awk '{print $1, $2}')" "1 ps"
 	assert_equal "${#lines[@]}" 2
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	# The host's /proc still shows the host's processes.
 	[ -d "/proc/$$" ]
 }
@@ -273,11 +279,11 @@ prop_test() {
 @test "a failing pin removes the pins and files made before it" {
 	local d before
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run nsunshare -u="$d/uts" -m="$d/mnt" -n="$d/no/such/dir/net" -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/no/such/dir/net: No such file or directory"
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ] && [ ! -e "$d/mnt" ]
 }
 
@@ -285,15 +291,15 @@ prop_test() {
 @test "a command that cannot run removes the pins too" {
 	local d before
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run -127 nsunshare -u="$d/uts" -- /nonexistent/cmd
 	assert_failure 127
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ]
 	run nsunshare -f -u="$d/uts" -R /nonexistent -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: cannot change root directory to /nonexistent: No such file or directory"
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ]
 }
 
@@ -490,12 +496,12 @@ prop_test() {
 	is_root && skip "root may pin and change owner"
 	local d before
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run nsunshare -r -u="$d/uts" -n="$d/net" -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/net: Operation not permitted"
 	assert_line --index 1 --partial "nsunshare: hint: pinning needs CAP_SYS_ADMIN"
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ] && [ ! -e "$d/net" ]
 	run nsunshare --owner=0:0 -r -- true
 	assert_failure 125
