@@ -23,13 +23,13 @@
 #include "spawn.h"
 
 struct nsunshare_opts {
-	unsigned int types;		/* NSK_TYPE_BIT()s of the new namespaces */
-	const char *pin[NSK_NTYPES];	/* =PIN of each type, or NULL */
-	bool fork;			/* -f: run the command as a child */
-	int kill_signal;		/* --kill-child: the child's PR_SET_PDEATHSIG */
-	struct nsk_idmap map;		/* -r -c --map-* --setgroups --owner */
-	struct nsk_setup setup;		/* -R -w -S -G --mount-proc --hostname ... */
-	char **argv;			/* the command */
+	unsigned int types;	     /* NSK_TYPE_BIT()s of the new namespaces */
+	const char *pin[NSK_NTYPES]; /* =PIN of each type, or NULL */
+	bool fork;		     /* -f: run the command as a child */
+	int kill_signal;	     /* --kill-child: the child's PR_SET_PDEATHSIG */
+	struct nsk_idmap map;	     /* -r -c --map-* --setgroups --owner */
+	struct nsk_setup setup;	     /* -R -w -S -G --mount-proc --hostname ... */
+	char **argv;		     /* the command */
 };
 
 enum {
@@ -146,8 +146,8 @@ static void parse_args(struct nsunshare_opts *o, int argc, char **argv)
 			o->fork = true;
 			o->kill_signal = optarg ? parse_signal(optarg) : SIGKILL;
 			if (o->kill_signal < 0)
-				nsk_usage_err(NSK_EXIT_TOOL, "invalid --kill-child '%s': unknown signal",
-					      optarg);
+				nsk_usage_err(NSK_EXIT_TOOL,
+					      "invalid --kill-child '%s': unknown signal", optarg);
 			break;
 		case OPT_FORWARD_SIGNALS:
 			/* Always on when nsunshare waits (SPEC §1); kept for
@@ -198,8 +198,9 @@ static void validate(struct nsunshare_opts *o)
 		nsk_usage_err(NSK_EXIT_TOOL, "--%s needs a new time namespace (-T)",
 			      s->has_monotonic ? "monotonic" : "boottime");
 	if (o->pin[NSK_PID] && !o->fork)
-		nsk_usage_err(NSK_EXIT_TOOL, "--pid=%s needs --fork: a PID namespace can be "
-					     "pinned only once it has a PID 1",
+		nsk_usage_err(NSK_EXIT_TOOL,
+			      "--pid=%s needs --fork: a PID namespace can be "
+			      "pinned only once it has a PID 1",
 			      o->pin[NSK_PID]);
 	if (!o->types)
 		nsk_trace("no namespace requested: exec only");
@@ -257,8 +258,8 @@ static int helper_pins(const struct nsunshare_opts *o, pid_t ppid, struct nsk_un
 		/* pid and time: the namespace our children enter. */
 		snprintf(nspath, sizeof(nspath), "/proc/%d/ns/%s", (int)ppid,
 			 ti->for_children ? ti->for_children : ti->name);
-		r = nsk_pin_path(nspath, o->pin[t], stat(o->pin[t], &st) == 0 ? NSK_PIN_EXISTING : 0,
-				 undo, &perr);
+		r = nsk_pin_path(nspath, o->pin[t],
+				 stat(o->pin[t], &st) == 0 ? NSK_PIN_EXISTING : 0, undo, &perr);
 		if (r < 0) {
 			if (strcmp(perr.path, o->pin[t]) == 0)
 				nsk_err_set(e, r, "cannot pin %s namespace at %s", ti->name,
@@ -507,7 +508,8 @@ int main(int argc, char **argv)
 		helper_end(&h, false);
 		return NSK_EXIT_TOOL;
 	}
-	if (newuser && (r = self_maps ? nsk_idmap_write(&o.map, 0, &e) : helper_ask(&h, 'm', &e)) < 0)
+	if (newuser &&
+	    (r = self_maps ? nsk_idmap_write(&o.map, 0, &e) : helper_ask(&h, 'm', &e)) < 0)
 		goto failed;
 	if ((r = nsk_setup_timens(&o.setup, 0, &e)) < 0)
 		goto failed;
