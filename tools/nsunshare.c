@@ -387,7 +387,7 @@ static int do_unshare(const struct nsunshare_opts *o)
 }
 
 /* Execs the command after the set-up; returns the exit status on failure. */
-static int run_command(const struct nsunshare_opts *o, bool newuser)
+static int run_command(const struct nsunshare_opts *o)
 {
 	struct nsk_err e;
 	int r, status;
@@ -395,8 +395,6 @@ static int run_command(const struct nsunshare_opts *o, bool newuser)
 	r = nsk_setup_apply(&o->setup, nsk_types_to_flags(o->types), &e);
 	if (r < 0)
 		return fail(r, &e);
-	if (o->setup.keep_caps && !newuser)
-		nsk_trace("--keep-caps: no new user namespace, nothing to keep");
 	nsk_trace("execvp(\"%s\")", o->argv[0]);
 	status = nsk_exec(o->argv);
 	nsk_warn_err(errno, "failed to execute %s", o->argv[0]);
@@ -405,8 +403,9 @@ static int run_command(const struct nsunshare_opts *o, bool newuser)
 
 /*
  * -f: the command runs as a child (PID 1 of a new PID namespace), nsunshare
- * waits, forwards signals and returns its status. With a helper, the child
- * waits until the pins exist, and says over a pipe whether its exec failed.
+ * waits, forwards signals and returns its status. With pins (the helper is
+ * still there), the child waits until they exist (a PID namespace has them
+ * once the child is its PID 1), and says over a pipe whether its exec failed.
  */
 static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 {
@@ -442,7 +441,7 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 			if (read(go[0], &c, 1) != 1)
 				_exit(NSK_EXIT_TOOL); /* nsunshare failed and said so */
 		}
-		r = run_command(o, o->types & NSK_TYPE_BIT(NSK_USER));
+		r = run_command(o);
 		if (h->active && write(ran[1], "x", 1) < 0)
 			_exit(r);
 		_exit(r);
@@ -476,13 +475,12 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 	return r;
 }
 
-/* A helper is needed to pin, and to write maps we may not write ourselves. */
-static bool needs_helper(const struct nsunshare_opts *o, bool maps)
+static bool has_pins(const struct nsunshare_opts *o)
 {
 	for (int t = 0; t < NSK_NTYPES; t++)
 		if (o->pin[t])
 			return true;
-	return maps;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -498,7 +496,8 @@ int main(int argc, char **argv)
 	validate(&o);
 	newuser = o.types & NSK_TYPE_BIT(NSK_USER);
 	self_maps = nsk_idmap_self_writable(&o.map);
-	if (needs_helper(&o, newuser && !self_maps) && (r = helper_start(&o, &h)) < 0) {
+	/* A helper to pin, and to write the maps we may not write ourselves. */
+	if ((has_pins(&o) || (newuser && !self_maps)) && (r = helper_start(&o, &h)) < 0) {
 		nsk_warn_err(r, "cannot fork a helper");
 		return NSK_EXIT_TOOL;
 	}
@@ -513,12 +512,14 @@ int main(int argc, char **argv)
 		goto failed;
 	if ((r = nsk_setup_timens(&o.setup, 0, &e)) < 0)
 		goto failed;
+	if (!has_pins(&o))
+		helper_end(&h, true); /* it wrote the maps: nothing to undo */
 	if (o.fork)
 		return run_forked(&o, &h);
-	if (needs_helper(&o, false) && (r = helper_ask(&h, 'p', &e)) < 0)
+	if ((r = helper_ask(&h, 'p', &e)) < 0)
 		goto failed;
 	/* The helper keeps the pins when our exec closes its pipe. */
-	r = run_command(&o, newuser);
+	r = run_command(&o);
 	helper_end(&h, false);
 	return r;
 failed:
