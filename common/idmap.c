@@ -348,6 +348,9 @@ static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges
 	int r;
 
 	out->n = 0;
+	if (ranges->n + single > NSK_IDMAP_MAX)
+		return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)", what,
+				   NSK_IDMAP_MAX);
 	if (single)
 		out->r[out->n++] = (struct nsk_idrange){inner, own, 1};
 	for (size_t i = 0; i < ranges->n; i++)

@@ -25,17 +25,41 @@ void nsk_msg_init(const char *argv0)
 static void vmsg(const char *prefix, int err, const char *fmt, va_list ap)
 {
 	/* One write, so that lines of several processes do not interleave. */
-	char line[4096];
-	int n = snprintf(line, sizeof(line), "%s: %s", nsk_prog, prefix);
+	char what[4096], line[4096 + 256];
+	const unsigned char *p = (const unsigned char *)what;
+	int w = vsnprintf(what, sizeof(what), fmt, ap);
+	size_t n;
 
-	if (n < 0)
+	if (w < 0)
 		return;
-	if ((size_t)n < sizeof(line))
-		n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-	if (err && (size_t)n < sizeof(line))
-		n += snprintf(line + n, sizeof(line) - n, ": %s", strerror(err < 0 ? -err : err));
-	if ((size_t)n >= sizeof(line) - 1)
-		n = sizeof(line) - 2;
+	n = (size_t)snprintf(line, 128, "%.100s: %s", nsk_prog, prefix);
+	if (n >= 128)
+		n = 127;
+	/*
+	 * One line, whatever the names in it hold: a newline or another
+	 * control character (a file or pin name, a comm) is escaped, and an
+	 * overlong name (PATH_MAX+1) is cut short with "..." so that the
+	 * reason still ends the line.
+	 */
+	for (; *p && n < sizeof(what); p++) {
+		if (*p == '\n') {
+			line[n++] = '\\';
+			line[n++] = 'n';
+		} else if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+			n += (size_t)snprintf(line + n, 5, "\\x%02x", *p);
+		} else {
+			line[n++] = (char)*p;
+		}
+	}
+	if (*p || (size_t)w >= sizeof(what)) {
+		memcpy(line + n, "...", 3);
+		n += 3;
+	}
+	if (err)
+		n += (size_t)snprintf(line + n, sizeof(line) - n - 1, ": %s",
+				      strerror(err < 0 ? -err : err));
+	if (n > sizeof(line) - 1)
+		n = sizeof(line) - 1;
 	line[n++] = '\n';
 	fflush(stdout);
 	if (write(STDERR_FILENO, line, n) < 0)

@@ -83,7 +83,11 @@ int nsk_types_parse(const char *list, unsigned int *mask, const char **bad)
 		continue;
 invalid:
 		if (bad) {
-			size_t len = n < sizeof(word) ? n : sizeof(word) - 1;
+			/* P may have moved past a trailing comma: measure again. */
+			size_t len = strcspn(p, ",");
+
+			if (len >= sizeof(word))
+				len = sizeof(word) - 1;
 
 			memcpy(word, p, len);
 			word[len] = '\0';

@@ -103,7 +103,7 @@ static int add_columns(struct nsk_out *o, const char *list, const char **bad)
 	return 0;
 }
 
-int nsk_out_columns(struct nsk_out *o, const char *defaults, const char **bad)
+static int add_all_columns(struct nsk_out *o, const char *defaults, const char **bad)
 {
 	o->nids = 0;
 	if (o->all) {
@@ -120,6 +120,19 @@ int nsk_out_columns(struct nsk_out *o, const char *defaults, const char **bad)
 		return add_columns(o, o->outarg + 1, bad);
 	}
 	return add_columns(o, o->outarg, bad);
+}
+
+int nsk_out_columns(struct nsk_out *o, const char *defaults, const char **bad)
+{
+	int r = add_all_columns(o, defaults, bad);
+
+	/* "-o ''" selects nothing: a table needs a column (libsmartcols
+	 * refuses to print none). */
+	if (r == 0 && o->nids == 0) {
+		*bad = "";
+		return -EINVAL;
+	}
+	return r;
 }
 
 void nsk_out_tree(struct nsk_out *o, int id)

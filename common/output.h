@@ -71,8 +71,9 @@ int nsk_out_col_id(const struct nsk_out *o, const char *name);
 
 /*
  * Chooses the columns: DEFAULTS (a comma-separated list), replaced by -o, or
- * extended by -o +COLS, or every column with --output-all. Returns 0, or
- * -EINVAL with *BAD set to the unknown name (static storage).
+ * extended by -o +COLS, or every column with --output-all. Returns 0,
+ * -EINVAL with *BAD set to the unknown name (static storage; "" when the list
+ * selects no column), or -E2BIG beyond NSK_OUT_MAXCOLS columns.
  */
 int nsk_out_columns(struct nsk_out *o, const char *defaults, const char **bad);
 

@@ -244,6 +244,16 @@ int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 			return fail(err, "create", path, r);
 	} else if (errno != EEXIST) {
 		return fail(err, "mkdir", dir, -errno);
+	} else {
+		struct stat st;
+
+		/* A DIR that is a symlink would lead the pins out of the pin
+		 * directory, where del (which never follows one) cannot reach
+		 * them: -ELOOP, as O_NOFOLLOW says it. */
+		if (lstat(dir, &st) < 0)
+			return fail(err, "mkdir", dir, -errno);
+		if (!S_ISDIR(st.st_mode))
+			return fail(err, "mkdir", dir, S_ISLNK(st.st_mode) ? -ELOOP : -ENOTDIR);
 	}
 	for (int t = 0; t < NSK_NTYPES; t++) {
 		if (fds[t] < 0)

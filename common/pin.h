@@ -86,7 +86,8 @@ int nsk_pin_path(const char *nspath, const char *path, unsigned int flags, struc
 /*
  * Pins FDS[t] (each >= 0; -1 to skip) at DIR/TYPE. DIR is created when missing,
  * with NSK_PIN_MARKER in it so that nsk_unpin_set() removes it again; a DIR
- * that existed stays. Returns 0 or -errno.
+ * that existed stays; a DIR that is a symlink is refused (-ELOOP), never followed.
+ * Returns 0 or -errno.
  */
 int nsk_pin_set(const char *dir, const int fds[NSK_NTYPES], unsigned int flags,
 		struct nsk_undo *undo, struct nsk_pin_error *err);

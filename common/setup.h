@@ -117,4 +117,27 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e);
  */
 int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e);
 
+/*
+ * nsjoin's -r/-w, as nsenter does them: directories opened before the mount
+ * namespace changed. Makes ROOT_FD the root (fchdir + chroot(".")), then
+ * WD_FD the working directory; either may be -1. Call before
+ * nsk_setup_apply(), which then mounts and sets ids. Returns 0 or -errno
+ * with E filled.
+ */
+int nsk_setup_dirs_fd(int root_fd, int wd_fd, struct nsk_err *e);
+
+/* Reads the whole file PATH (relative to DIRFD) into a new NUL-terminated
+ * buffer, e.g. /proc/PID/environ. Returns 0 with *BUF (free it) and *LEN,
+ * or -errno. */
+int nsk_read_file(int dirfd, const char *path, char **buf, size_t *len);
+
+/*
+ * Moves the caller into every cgroup listed in TEXT (what /proc/PID/cgroup of
+ * some process holds): cgroup v2 and each v1 hierarchy, found in the
+ * caller's mountinfo, by writing its PID to their cgroup.procs. A hierarchy
+ * that is not mounted here is skipped. Returns 0, or -errno with E naming the
+ * file (-ENOENT: no hierarchy at all).
+ */
+int nsk_cgroup_join(const char *text, struct nsk_err *e);
+
 #endif

@@ -158,3 +158,34 @@ int nsk_wait_forward(pid_t pid, int pidfd)
 		return r;
 	return nsk_wait_status_to_exit(status);
 }
+
+int nsk_init_wait(pid_t cmd)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&all, &si);
+
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (sig != SIGCHLD) {
+			/* As tini does: a signal for the container is for its command. */
+			kill(cmd, sig);
+			continue;
+		}
+		for (;;) {
+			int status;
+			pid_t p = waitpid(-1, &status, WNOHANG);
+
+			if (p <= 0)
+				break;
+			if (p == cmd)
+				return nsk_wait_status_to_exit(status);
+		}
+	}
+}

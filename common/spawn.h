@@ -56,4 +56,14 @@ pid_t nsk_fork_pidfd(int *pidfd);
  */
 int nsk_wait_forward(pid_t pid, int pidfd);
 
+/*
+ * The loop of a minimal init (PID 1 of a new pid namespace, nsclone --init)
+ * whose command CMD runs as its child: forwards every signal that reaches it
+ * to CMD, reaps every child (orphans are re-parented to PID 1), and returns
+ * as soon as CMD has ended, with the exit status to use (its exit code, or
+ * 128+N). Call it with every signal blocked (sigfillset) since before the
+ * fork of CMD, so that none is lost. Returns -errno on failure.
+ */
+int nsk_init_wait(pid_t cmd);
+
 #endif

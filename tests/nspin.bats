@@ -450,3 +450,20 @@ $net"
 	assert_line --index 2 "rc=1"
 	assert_line --index 3 --partial "No such file or directory"
 }
+
+# bats test_tags=root
+@test "nsunshare --net=PIN and nsclone --pin DIR make pins that nspin lists and removes" {
+	local t=$NSK_TMP
+	nsunshare --net="$t/net.pin" true
+	nsclone --pin "$t/cl" -u -n true
+	[ "$(stat -L -c %i "$t/cl/uts")" != "$(ns_ino $$ uts)" ]
+	run nspin ls -r -n -o PATH,TYPE,NS
+	assert_line "$t/net.pin net $(stat -L -c %i "$t/net.pin")"
+	assert_line "$t/cl/uts uts $(stat -L -c %i "$t/cl/uts")"
+	assert_line "$t/cl/net net $(stat -L -c %i "$t/cl/net")"
+	run nspin del "$t/net.pin" "$t/cl"
+	assert_success
+	[ ! -e "$t/net.pin" ] && [ ! -e "$t/cl" ]
+	run nsfs_mounts
+	refute_output --partial "$t"
+}

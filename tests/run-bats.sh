@@ -4,7 +4,9 @@
 set -eu
 if [ "${1-}" = "--nobody" ]; then
 	shift
-	suite=${1%.nobody}.bats
+	# tests/nobody/X.nobody runs tests/X.bats: a directory of its own, so
+	# that its log (tests/nobody/X.log) is not the root pass's tests/X.log.
+	suite=$(dirname "$1")/../$(basename "$1" .nobody).bats
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "1..0 # SKIP the unprivileged pass needs root to drop to user nobody"
 		exit 0

@@ -1,0 +1,23 @@
+# shellcheck shell=bash
+
+_nsjoin()
+{
+	local cur prev words cword start
+	_nskit_init || return 0
+	start=$(_nskit_cmd_start "${words[0]}")
+	if [ "$start" -gt 0 ] && [ "$cword" -ge "$start" ]; then
+		declare -F _command_offset >/dev/null && _command_offset "$start"
+		return
+	fi
+	case $prev in
+	-t | --target)
+		_nskit_refs; return ;;
+	-N | --net-socket)
+		local IFS=$'\n'
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$(ls /proc/$$/fd 2>/dev/null)" -- "$cur")); return ;;
+	esac
+	_nskit_common "${words[0]}" && return
+	declare -F _command_offset >/dev/null && _command_offset "$cword"
+}
+complete -F _nsjoin nsjoin
