@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <limits.h>
 #include <pwd.h>
 #include <sched.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -158,7 +160,8 @@ int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e
 		break;
 	case NSK_OPT_HOSTNAME:
 		if (!*arg || strlen(arg) > 64)
-			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes", arg);
+			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes",
+					   arg);
 		s->hostname = arg;
 		break;
 	case NSK_OPT_MOUNT_PROC:
@@ -370,6 +373,11 @@ static int keep_caps(struct nsk_err *e)
 	return 0;
 }
 
+/* setuid/setgid give EINVAL for an id that the user namespace does not map. */
+#define UNMAPPED_HINT                                                                              \
+	"that id has no mapping in the user namespace (see /proc/self/uid_map and "               \
+	"gid_map there): give a mapped one with -S/-G"
+
 static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
 {
 	int r;
@@ -383,14 +391,22 @@ static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
 			return nsk_err_set(e, r, "setgroups(0, NULL)");
 		r = setgid(s->gid) < 0 ? -errno : 0;
 		nsk_trace("setgid(%u) = %s", (unsigned)s->gid, nsk_ret_str(r));
-		if (r < 0)
-			return nsk_err_set(e, r, "cannot set gid %u", (unsigned)s->gid);
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot set gid %u", (unsigned)s->gid);
+			if (r == -EINVAL)
+				nsk_err_hint(e, UNMAPPED_HINT);
+			return r;
+		}
 	}
 	if (s->set_uid) {
 		r = setuid(s->uid) < 0 ? -errno : 0;
 		nsk_trace("setuid(%u) = %s", (unsigned)s->uid, nsk_ret_str(r));
-		if (r < 0)
-			return nsk_err_set(e, r, "cannot set uid %u", (unsigned)s->uid);
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot set uid %u", (unsigned)s->uid);
+			if (r == -EINVAL)
+				nsk_err_hint(e, UNMAPPED_HINT);
+			return r;
+		}
 	}
 	return 0;
 }
@@ -445,4 +461,212 @@ int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e)
 	if (s->keep_caps && (r = keep_caps(e)) < 0)
 		return r;
 	return set_env(s, e);
+}
+
+int nsk_setup_dirs_fd(int root_fd, int wd_fd, struct nsk_err *e)
+{
+	int r;
+
+	if (root_fd >= 0) {
+		r = fchdir(root_fd) < 0 || chroot(".") < 0 ? -errno : 0;
+		nsk_trace("fchdir(%d), chroot(\".\") = %s", root_fd, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change the root directory");
+	}
+	if (wd_fd >= 0) {
+		r = fchdir(wd_fd) < 0 ? -errno : 0;
+		nsk_trace("fchdir(%d) = %s", wd_fd, nsk_ret_str(r));
+		if (r < 0)
+			return nsk_err_set(e, r, "cannot change the working directory");
+	}
+	return 0;
+}
+
+int nsk_read_file(int dirfd, const char *path, char **bufp, size_t *lenp)
+{
+	size_t len = 0, size = 4096;
+	char *buf = malloc(size);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int err = 0;
+
+	if (!buf || fd < 0) {
+		err = buf ? -errno : -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= size) {
+			char *bigger = realloc(buf, size *= 2);
+
+			if (!bigger) {
+				err = -ENOMEM;
+				goto out;
+			}
+			buf = bigger;
+		}
+		n = read(fd, buf + len, size - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+out:
+	if (fd >= 0)
+		close(fd);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+/* Does the comma-separated LIST hold every word of the comma-separated WANT? */
+static bool has_all(const char *list, const char *want)
+{
+	while (*want) {
+		size_t n = strcspn(want, ",");
+		const char *p = list;
+		bool found = false;
+
+		while (*p && !found) {
+			size_t m = strcspn(p, ",");
+
+			found = m == n && strncmp(p, want, n) == 0;
+			p += m + (p[m] == ',');
+		}
+		if (!found)
+			return false;
+		want += n + (want[n] == ',');
+	}
+	return true;
+}
+
+/* Undoes mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/*
+ * Finds in MOUNTINFO the directory of cgroup PATH in the hierarchy with
+ * CONTROLLERS (v1) or the cgroup2 one (CONTROLLERS empty) and writes it into
+ * DIR. Returns 0 or -ENOENT.
+ */
+static int cgroup_dir(char *mountinfo, const char *controllers, const char *path, char *dir,
+		      size_t len)
+{
+	for (char *line = mountinfo, *next; line && *line; line = next) {
+		char *f[16], *save = NULL, *fstype, *opts, *tok;
+		int nf = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		for (tok = strtok_r(line, " ", &save); tok && nf < 16;
+		     tok = strtok_r(NULL, " ", &save))
+			f[nf++] = tok;
+		/* id parent dev root mountpoint opts [optional...] - fstype source superopts */
+		int dash = 6;
+
+		while (dash < nf && strcmp(f[dash], "-") != 0)
+			dash++;
+		if (dash + 3 >= nf)
+			continue;
+		fstype = f[dash + 1];
+		opts = f[dash + 3];
+		if (*controllers ? strcmp(fstype, "cgroup") != 0 || !has_all(opts, controllers)
+				 : strcmp(fstype, "cgroup2") != 0)
+			continue;
+		unescape(f[3]);
+		unescape(f[4]);
+		size_t rl = strcmp(f[3], "/") == 0 ? 0 : strlen(f[3]);
+
+		/* The mount shows the sub-tree at its root field only. */
+		if (strncmp(path, f[3], rl) != 0 || (path[rl] != '/' && path[rl] != '\0'))
+			continue;
+		if ((size_t)snprintf(dir, len, "%s%s", f[4], path + rl) >= len)
+			return -ENAMETOOLONG;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int nsk_cgroup_join(const char *text, struct nsk_err *e)
+{
+	char *mountinfo = NULL, *copy = NULL;
+	size_t milen;
+	int r, joined = 0;
+
+	r = nsk_read_file(AT_FDCWD, "/proc/self/mountinfo", &mountinfo, &milen);
+	if (r < 0)
+		return nsk_err_set(e, r, "cannot read /proc/self/mountinfo");
+	copy = malloc(milen + 1);
+	if (!copy) {
+		free(mountinfo);
+		return nsk_err_set(e, ENOMEM, "cannot read /proc/self/mountinfo");
+	}
+	/* Lines: "ID:CONTROLLERS:PATH" (CONTROLLERS empty for cgroup2). */
+	for (const char *line = text; *line; line += *line == '\n') {
+		size_t n = strcspn(line, "\n");
+		char entry[4096], dir[PATH_MAX], *c1, *c2, pid[32];
+		int fd;
+
+		if (n >= sizeof(entry)) {
+			line += n;
+			continue;
+		}
+		memcpy(entry, line, n);
+		entry[n] = '\0';
+		line += n;
+		c1 = strchr(entry, ':');
+		c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (!c2)
+			continue;
+		*c2 = '\0';
+		memcpy(copy, mountinfo, milen + 1);
+		/* A hierarchy that is not mounted here cannot be joined. */
+		if (cgroup_dir(copy, c1 + 1, c2 + 1, dir, sizeof(dir)) < 0)
+			continue;
+		if (strlen(dir) + sizeof("/cgroup.procs") > sizeof(dir)) {
+			r = nsk_err_set(e, ENAMETOOLONG, "cannot join cgroup %s", c2 + 1);
+			break;
+		}
+		strcat(dir, "/cgroup.procs");
+		fd = open(dir, O_WRONLY | O_CLOEXEC);
+		n = (size_t)snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+		r = fd < 0 ? -errno : write(fd, pid, n) == (ssize_t)n ? 0 : -errno;
+		if (fd >= 0)
+			close(fd);
+		nsk_trace("write(%s, \"%d\") = %s", dir, (int)getpid(), nsk_ret_str(r));
+		if (r < 0) {
+			nsk_err_set(e, r, "cannot write %s", dir);
+			break;
+		}
+		joined++;
+	}
+	free(copy);
+	free(mountinfo);
+	if (r == 0 && !joined)
+		r = nsk_err_set(e, ENOENT, "no cgroup hierarchy of the target is mounted here");
+	return r;
 }

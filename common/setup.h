@@ -23,14 +23,14 @@
 #include "err.h"
 
 struct nsk_setup {
-	const char *root;	   /* chroot(2) into it */
-	const char *wd;		   /* chdir(2) there, after chroot */
-	bool set_uid, set_gid;	   /* -S, -G */
+	const char *root;      /* chroot(2) into it */
+	const char *wd;	       /* chdir(2) there, after chroot */
+	bool set_uid, set_gid; /* -S, -G */
 	uid_t uid;
 	gid_t gid;
-	bool keep_caps;		   /* permitted capabilities become ambient */
-	bool clearenv;		   /* start from an empty environment */
-	char **env;		   /* NAME=VALUE, in order, after clearenv */
+	bool keep_caps; /* permitted capabilities become ambient */
+	bool clearenv;	/* start from an empty environment */
+	char **env;	/* NAME=VALUE, in order, after clearenv */
 	size_t nenv;
 	const char *hostname;	   /* sethostname(2), needs a new UTS namespace */
 	const char *proc_dir;	   /* mount a fresh proc there ("/proc") */
@@ -38,7 +38,7 @@ struct nsk_setup {
 	unsigned long propagation; /* MS_PRIVATE|MS_REC..., 0: unchanged */
 	bool has_monotonic, has_boottime;
 	struct timespec monotonic, boottime; /* offsets of a new time namespace */
-	const char *interp;	   /* a binfmt_misc registration line */
+	const char *interp;		     /* a binfmt_misc registration line */
 };
 
 /* Option values; the tools' own start at CHAR_MAX + 1, idmap's at 0x1000. */
@@ -64,6 +64,7 @@ enum {
  * take an optional argument): each tool lists them itself with the values
  * NSK_OPT_ROOT and NSK_OPT_WD, or maps its letters to them.
  */
+/* clang-format off */
 #define NSK_SETUP_SHORTOPTS "S:G:"
 #define NSK_SETUP_LONGOPTS                                                                         \
 	{"setuid", required_argument, NULL, 'S'}, {"setgid", required_argument, NULL, 'G'},        \
@@ -76,6 +77,7 @@ enum {
 	    {"boottime", required_argument, NULL, NSK_OPT_BOOTTIME},                               \
 	    {"propagation", required_argument, NULL, NSK_OPT_PROPAGATION},                         \
 	    {"load-interp", required_argument, NULL, NSK_OPT_LOAD_INTERP}
+/* clang-format on */
 
 /*
  * Decodes option C ('S', 'G' or an NSK_OPT_* value) with argument ARG into S.
@@ -114,5 +116,28 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e);
  * naming the step.
  */
 int nsk_setup_apply(const struct nsk_setup *s, int newflags, struct nsk_err *e);
+
+/*
+ * nsjoin's -r/-w, as nsenter does them: directories opened before the mount
+ * namespace changed. Makes ROOT_FD the root (fchdir + chroot(".")), then
+ * WD_FD the working directory; either may be -1. Call before
+ * nsk_setup_apply(), which then mounts and sets ids. Returns 0 or -errno
+ * with E filled.
+ */
+int nsk_setup_dirs_fd(int root_fd, int wd_fd, struct nsk_err *e);
+
+/* Reads the whole file PATH (relative to DIRFD) into a new NUL-terminated
+ * buffer, e.g. /proc/PID/environ. Returns 0 with *BUF (free it) and *LEN,
+ * or -errno. */
+int nsk_read_file(int dirfd, const char *path, char **buf, size_t *len);
+
+/*
+ * Moves the caller into every cgroup listed in TEXT (what /proc/PID/cgroup of
+ * some process holds): cgroup v2 and each v1 hierarchy, found in the
+ * caller's mountinfo, by writing its PID to their cgroup.procs. A hierarchy
+ * that is not mounted here is skipped. Returns 0, or -errno with E naming the
+ * file (-ENOENT: no hierarchy at all).
+ */
+int nsk_cgroup_join(const char *text, struct nsk_err *e);
 
 #endif
