@@ -15,7 +15,8 @@ setup() {
 	LONG=$(printf '%4097s' '' | tr ' ' a) # PATH_MAX + 1 bytes
 	BEFORE=$(my_mounts)
 	USERNS=() # -r without privilege, to make what the kernel allows in a user namespace
-	is_root || USERNS=(-r)
+	JOINU=()  # and -U for nsjoin, to join that user namespace first
+	is_root || { USERNS=(-r); JOINU=(-U); }
 }
 
 teardown() {
@@ -178,9 +179,8 @@ as_nobody_hidepid() {
 }
 
 @test "nsls: --compare with a zombie is an error, not 'the same'" {
-	# valgrind 3.19 knows no pidfd_open: nsls then takes its /proc fallback,
-	# which skips the types a zombie has lost and exits 0 (reported).
-	[[ ${NSK_WRAP:-} != valgrind* ]] || skip "no pidfd under valgrind 3.19"
+	# (The /proc fallback, without pidfds, used to skip the types a zombie has
+	# lost and say "the same" with exit 0.)
 	make_zombie
 	run nsls --compare "$ZOMBIE" "$$"
 	one_error 2 "$ZOMBIE"
@@ -469,4 +469,101 @@ as_nobody_hidepid() {
 	run pgrep -f 'sleep 1234567'
 	[ "$status" -eq 1 ]
 	nothing_left
+}
+
+# ---- nsjoin ----------------------------------------------------------------
+
+@test "nsjoin: empty strings: -t, --net=, the command" {
+	spawn_ns "${USERNS[@]}" -u
+	run nsjoin -t '' true
+	one_error 125 "No such file or directory"
+	run nsjoin --net= true
+	one_error 125 "--net"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -- ''
+	one_error 127 "failed to execute"
+}
+
+@test "nsjoin: PATH_MAX+1 paths: -t, --net=, -r, the command" {
+	spawn_ns "${USERNS[@]}" -u
+	run nsjoin -t "/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin --net="/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -r"/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -- "/$LONG"
+	one_error 126 "File name too long"
+}
+
+@test "nsjoin: names with newlines stay on one line" {
+	run nsjoin -t $'/no\nsuch' true
+	one_error 125 '/no\nsuch: No such file or directory'
+	run nsjoin --uts=$'/no\nsuch' true
+	one_error 125 '/no\nsuch'
+}
+
+@test "nsjoin: TYPE:[INODE] of no namespace, and a PID:INODE that does not match" {
+	spawn_plain
+	run nsjoin -t 'net:[1]' true
+	one_error 125 "net:[1]: No such file or directory"
+	run nsjoin -t "$SPAWNED:1" -u true
+	one_error 125 "refusing to join"
+	run nsjoin -t "$SPAWNED:x" -u true
+	one_error 125 ""
+}
+
+@test "nsjoin: negative, zero and overflowing PIDs and fds" {
+	run nsjoin -t -1 true
+	one_error 125 ""
+	run nsjoin -t 0 true
+	one_error 125 ""
+	run nsjoin -t 99999999999 true
+	one_error 125 "No such process"
+	run nsjoin -N -1 true
+	one_error 125 "--net-socket"
+	run nsjoin -N 99999999999999 true
+	one_error 125 "--net-socket"
+	run nsjoin -N 99999 true
+	one_error 125 "Bad file descriptor"
+	run nsjoin -N 0 true </dev/null
+	one_error 125 "not a socket"
+}
+
+@test "nsjoin: a zombie target: one error, no command run" {
+	make_zombie
+	run nsjoin -t "$ZOMBIE" -n -- echo ran
+	one_error 125 "$ZOMBIE"
+	run nsjoin -t "$ZOMBIE" -- echo ran
+	one_error 125 "$ZOMBIE"
+}
+
+@test "nsjoin: a target that exits mid-operation: the command ran, or one error; no child left" {
+	local pid
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		spawn_ns "${USERNS[@]}" -u
+		pid=$SPAWNED
+		(sleep "0.00$i"; kill -KILL "$pid") 3>&- &
+		run nsjoin -t "$pid" "${JOINU[@]}" -u -- sh -c 'echo ran; sleep 0.05 & wait'
+		if [ "$status" -eq 0 ]; then
+			[ "$output" = ran ]
+		else
+			one_error 125 "$pid"
+		fi
+	done
+	run pgrep -f "$NSJOIN"
+	[ "$status" -eq 1 ]
+}
+
+@test "nsjoin: the command gets the caller's environment, nothing of the target's" {
+	spawn_ns "${USERNS[@]}" -u
+	# shellcheck disable=SC2086 # NSK_WRAP is a command line (valgrind ...)
+	run env -i PATH="$PATH" NSK_ONLY=1 ${NSK_WRAP:-} "$NSJOIN" -t "$SPAWNED" "${JOINU[@]}" -u -- env
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort)" = "$(printf '%s\n' NSK_ONLY=1 "PATH=$PATH" | sort)" ]
+}
+
+# bats test_tags=root
+@test "nsjoin: /proc with hidepid=2 as nobody: PID 1 cannot be joined, one error" {
+	run as_nobody_hidepid "$NSJOIN" -t 1 -n true
+	one_error 125 "1"
 }
