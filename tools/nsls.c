@@ -50,7 +50,8 @@ enum {
 };
 
 static const struct nsk_col columns[] = {
-	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "namespace identifier (inode number)"},
+	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "namespace identifier (inode number)"},
 	[COL_ID] = {"ID", 6, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 		    "the kernel's 64-bit namespace id, never reused (Linux 6.18)"},
 	[COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "kind of namespace"},
@@ -61,7 +62,8 @@ static const struct nsk_col columns[] = {
 			"number of processes in the namespace"},
 	[COL_PID] = {"PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "lowest PID in the namespace"},
 	[COL_PPID] = {"PPID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "PPID of the PID"},
-	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "command line of the PID"},
+	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
+			 "command line of the PID"},
 	[COL_UID] = {"UID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "UID of the PID"},
 	[COL_USER] = {"USER", 0, 0, SCOLS_JSON_STRING, "username of the PID"},
 	[COL_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path to the namespace"},
@@ -81,7 +83,7 @@ static const struct nsk_col columns[] = {
 };
 
 #define DEFAULT_COLS "NS,TYPE,NPROCS,PID,USER,COMMAND"
-#define TASK_COLS "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
+#define TASK_COLS    "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
 
 /* --compare has its own small table. */
 enum { CCOL_TYPE, CCOL_NS1, CCOL_NS2, CCOL_ID1, CCOL_ID2, CCOL_SAME };
@@ -127,10 +129,10 @@ enum holder_kind {
 
 struct holder {
 	enum holder_kind kind;
-	pid_t pid;   /* TID: the thread; others: the process */
-	int fd;	     /* FD, SOCKET */
-	ino_t ino;   /* MOUNT: the mount namespace; CHILD: the child */
-	char *path;  /* MOUNT: the mount point in that namespace */
+	pid_t pid;	     /* TID: the thread; others: the process */
+	int fd;		     /* FD, SOCKET */
+	ino_t ino;	     /* MOUNT: the mount namespace; CHILD: the child */
+	char *path;	     /* MOUNT: the mount point in that namespace */
 	enum nsk_type ctype; /* CHILD: the child's type */
 	bool parent;	     /* CHILD: it is the child's parent, not its owner */
 };
@@ -331,8 +333,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 		case 't':
 			if (nsk_types_parse(optarg, &o->types, &bad) < 0)
 				nsk_usage_err(o->fail, "unknown namespace type: %s", bad);
-			o->one_type = __builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types)
-									: -1;
+			o->one_type =
+				__builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types) : -1;
 			break;
 		case 'T':
 			if (optarg && *optarg == '=')
@@ -347,7 +349,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 			else if (strcmp(optarg, "process") == 0)
 				o->tree = TREE_PROCESS;
 			else
-				nsk_usage_err(o->fail, "unknown tree: %s (owner, parent or process)",
+				nsk_usage_err(o->fail,
+					      "unknown tree: %s (owner, parent or process)",
 					      optarg);
 			break;
 		case OPT_COMPARE:
@@ -401,7 +404,7 @@ struct walk {
 	int procfd;
 	long pid;
 	int piddir; /* /proc/PID, opened once: shorter lookups for every link */
-	int pidfd; /* of the current process, opened for its sockets only */
+	int pidfd;  /* of the current process, opened for its sockets only */
 	ino_t own[NSK_NTYPES];
 	struct ns *last[NSK_NTYPES]; /* most processes share their namespaces */
 	unsigned long procs, skipped;
@@ -862,8 +865,8 @@ static void discover_owners(struct nstab *tab)
 		if (e->type == NSK_MNT && !e->mounts_done)
 			mounts_of(tab, e, -1);
 	}
-	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more",
-		  before, tab->n - before);
+	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more", before,
+		  tab->n - before);
 }
 
 /* The kernel's own list of namespaces (listns, 6.19), each opened by its
@@ -990,7 +993,8 @@ static int netnsid(int nsfd)
 		struct nlattr a;
 		uint32_t fd;
 	} req = {
-		.n = {.nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETNSID,
+		.n = {.nlmsg_len = sizeof(req),
+		      .nlmsg_type = RTM_GETNSID,
 		      .nlmsg_flags = NLM_F_REQUEST},
 		.g = {.rtgen_family = AF_UNSPEC},
 		.a = {.nla_len = NLA_HDRLEN + sizeof(uint32_t), .nla_type = NETNSA_FD},
@@ -1572,9 +1576,11 @@ static int compare(struct nsls_opts *o, struct nstab *tab, int procfd)
 
 int main(int argc, char **argv)
 {
-	struct nsls_opts o = {.types = NSK_ALL_TYPES, .one_type = -1, .fail = EXIT_FAILURE,
-			      .out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]),
-						  "namespaces")};
+	struct nsls_opts o = {
+		.types = NSK_ALL_TYPES,
+		.one_type = -1,
+		.fail = EXIT_FAILURE,
+		.out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]), "namespaces")};
 	struct nstab tab = {0};
 	int procfd, r;
 
