@@ -932,7 +932,7 @@ struct pinfo {
 	pid_t pid;
 	bool ok;
 	struct nsk_proc_info info;
-	char cmd[4096];
+	char *cmd; /* NULL when not asked for */
 };
 
 struct pcache {
@@ -957,12 +957,24 @@ static const struct pinfo *pinfo_get(struct pcache *pc, pid_t pid)
 	}
 	p = &pc->v[pc->n++];
 	p->pid = pid;
-	p->cmd[0] = '\0';
+	p->cmd = NULL;
 	/* The process may have gone since the walk: its cells stay empty. */
 	p->ok = nsk_proc_info(pc->procfd, pid, &p->info) == 0;
-	if (p->ok && pc->want_cmd && nsk_proc_cmdline(pc->procfd, pid, p->cmd, sizeof(p->cmd)) < 0)
-		snprintf(p->cmd, sizeof(p->cmd), "%s", p->info.comm);
+	if (p->ok && pc->want_cmd) {
+		char cmd[4096];
+
+		if (nsk_proc_cmdline(pc->procfd, pid, cmd, sizeof(cmd)) < 0)
+			snprintf(cmd, sizeof(cmd), "%s", p->info.comm);
+		p->cmd = strdup(cmd);
+	}
 	return p;
+}
+
+static void pcache_free(struct pcache *pc)
+{
+	for (size_t i = 0; i < pc->n; i++)
+		free(pc->v[i].cmd);
+	free(pc->v);
 }
 
 static const char *user_name(uid_t uid)
@@ -1272,7 +1284,7 @@ static int print_rows(struct nsls_opts *o, struct nstab *tab, int procfd, struct
 		link_tree(&rw, v, n);
 	if (r == 0)
 		r = nsk_out_print(&o->out);
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	return r;
 }
 
@@ -1396,7 +1408,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	} else if (r == 0) {
 		r = nsk_out_print(&o->out);
 	}
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	nsk_ref_close(&ref);
 	nsk_ref_close(&self);
 	return r;
