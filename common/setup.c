@@ -160,7 +160,8 @@ int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e
 		break;
 	case NSK_OPT_HOSTNAME:
 		if (!*arg || strlen(arg) > 64)
-			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes", arg);
+			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes",
+					   arg);
 		s->hostname = arg;
 		break;
 	case NSK_OPT_MOUNT_PROC:
@@ -374,7 +375,7 @@ static int keep_caps(struct nsk_err *e)
 
 /* setuid/setgid give EINVAL for an id that the user namespace does not map. */
 #define UNMAPPED_HINT                                                                              \
-	"that id has no mapping in the user namespace (see /proc/self/uid_map and "               \
+	"that id has no mapping in the user namespace (see /proc/self/uid_map and "                \
 	"gid_map there): give a mapped one with -S/-G"
 
 static int set_ids(const struct nsk_setup *s, struct nsk_err *e)
