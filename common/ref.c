@@ -76,19 +76,82 @@ fail:
 	return r;
 }
 
+/* Undoes mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+/* A bind mount of WANT ("net:[4026532182]") in the mount namespace of PID,
+ * from /proc/PID/mountinfo (root field WANT, type nsfs), opened through
+ * /proc/PID/root. Returns an fd or -ENOENT. libnsk stays libc-only for the
+ * start-up cost of nsjoin and nsunshare, so this is a small parser, not
+ * libmount. */
+static int find_in_mountinfo(int procfd, long pid, const char *want)
+{
+	char path[64], line[8192];
+	int found = -ENOENT;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%ld/mountinfo", pid);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	f = fdopen(fd, "re");
+	if (!f) {
+		close(fd);
+		return -ENOENT;
+	}
+	while (found < 0 && fgets(line, sizeof(line), f)) {
+		char *field[5], *save = NULL, *p = line, *sep = strstr(line, " - ");
+		char mp[4200];
+		int n = 0;
+
+		if (!sep || strncmp(sep + 3, "nsfs ", 5) != 0)
+			continue;
+		while (n < 5 && (field[n] = strtok_r(p, " ", &save)))
+			p = NULL, n++;
+		if (n < 5 || strcmp(field[3], want) != 0)
+			continue;
+		unescape_octal(field[4]);
+		if ((size_t)snprintf(mp, sizeof(mp), "%ld/root%s", pid, field[4]) < sizeof(mp))
+			found = nsk_ns_openat(procfd, mp);
+		if (found < 0)
+			found = -ENOENT;
+	}
+	fclose(f);
+	return found;
+}
+
 int nsk_ns_find_by_inode(enum nsk_type type, ino_t ino)
 {
 	const char *name = nsk_types[type].name;
 	struct nsk_numdir procs, fds;
-	char path[96];
+	char path[96], want[64];
 	int procfd = nsk_proc_open();
+	ino_t mnt_seen[256];
+	size_t nmnt = 0;
 	long pid, fdnum;
 	int found = -ENOENT;
 
 	if (procfd < 0)
 		return procfd;
-	/* First what processes are in, then what they hold open. */
-	for (int pass = 0; pass < 2 && found < 0; pass++) {
+	snprintf(want, sizeof(want), "%s:[%llu]", name, (unsigned long long)ino);
+	/* First what processes are in, then what they hold open, then the
+	 * pins in the mount namespace of each (one process for each). */
+	for (int pass = 0; pass < 3 && found < 0; pass++) {
 		if (nsk_numdir_open(&procs, procfd, ".") < 0)
 			break;
 		while (found < 0 && nsk_numdir_next(&procs, &pid) == 0) {
@@ -104,11 +167,26 @@ int nsk_ns_find_by_inode(enum nsk_type type, ino_t ino)
 				}
 				continue;
 			}
+			if (pass == 2) {
+				bool seen = false;
+
+				snprintf(path, sizeof(path), "%ld/ns/mnt", pid);
+				if (fstatat(procfd, path, &st, 0) < 0)
+					continue;
+				for (size_t i = 0; i < nmnt && !seen; i++)
+					seen = mnt_seen[i] == st.st_ino;
+				if (seen)
+					continue;
+				if (nmnt < sizeof(mnt_seen) / sizeof(mnt_seen[0]))
+					mnt_seen[nmnt++] = st.st_ino;
+				found = find_in_mountinfo(procfd, pid, want);
+				continue;
+			}
 			snprintf(path, sizeof(path), "%ld/fd", pid);
 			if (nsk_numdir_open(&fds, procfd, path) < 0)
 				continue;
 			while (found < 0 && nsk_numdir_next(&fds, &fdnum) == 0) {
-				char link[64], want[64];
+				char link[64];
 				ssize_t n;
 
 				snprintf(path, sizeof(path), "%ld/fd/%ld", pid, fdnum);
@@ -116,7 +194,6 @@ int nsk_ns_find_by_inode(enum nsk_type type, ino_t ino)
 				if (n <= 0)
 					continue;
 				link[n] = '\0';
-				snprintf(want, sizeof(want), "%s:[%llu]", name, (unsigned long long)ino);
 				if (strcmp(link, want) == 0)
 					found = nsk_ns_openat(procfd, path);
 			}

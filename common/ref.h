@@ -55,8 +55,10 @@ void nsk_ref_close(struct nsk_ref *ref);
 /* A hint for a failed resolution of TEXT, or NULL. */
 const char *nsk_ref_hint(int err, const char *text);
 
-/* Finds a holder of namespace TYPE with inode INO among the processes (their
- * namespaces, then their open fds) and opens it. Returns an fd or -ENOENT. */
+/* Finds a holder of namespace TYPE with inode INO and opens it: a process in
+ * it (or about to put its children in it), an open fd of a process, or a bind
+ * mount in the mount namespace of any process. Returns an fd or -ENOENT.
+ * (nsls also finds owners and parents; it keeps its own table.) */
 int nsk_ns_find_by_inode(enum nsk_type type, ino_t ino);
 
 #endif

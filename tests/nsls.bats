@@ -211,13 +211,23 @@ $(ns_ino "$SPAWNED" uts) uts\$"
 	assert_line --index 0 "nsls: cannot resolve net:[1]: No such file or directory"
 }
 
-@test "nsls skips processes it cannot read instead of failing" {
+@test "nsls skips processes it cannot read in the listing, and says so when one is named" {
+	if readlink /proc/1/ns/net >/dev/null 2>&1; then
+		skip "PID 1 is readable here"
+	fi
 	run nsls -r -n -o PID
 	assert_success
-	[ -z "$stderr" ] || true
-	run nsls -o NS
-	assert_success
+	refute_line 1
 	refute_output --partial "Permission denied"
+	run nsls 1
+	assert_failure 1
+	assert_line --index 0 "nsls: cannot read the namespaces of process 1: Permission denied"
+	run nsls -p 1
+	assert_failure 1
+	assert_line --index 0 "nsls: cannot read the namespaces of process 1: Permission denied"
+	run nsls -p abc
+	assert_failure 1
+	assert_line --index 0 "nsls: -p takes a PID, not abc"
 }
 
 # ---- complete discovery (issue 7): each holder made by the test ----
@@ -275,7 +285,8 @@ $(ns_ino "$SPAWNED" uts) uts\$"
 	[ "$("$NSK_PROGS/nsioctl" "$dir/netpin" userns)" = "$user" ]
 	run nsls -r -n -o NS,TYPE,NPROCS,ONS,HOLDERS -t net,user
 	assert_success
-	assert_line "$net net 0 $user mount:$dir/netpin"
+	# (Copies that propagated into other mount namespaces are holders too.)
+	assert_line --regexp "^$net net 0 $user mount:$dir/netpin(,mount:mnt:\[[0-9]+\]:$dir/netpin)*\$"
 	assert_line --regexp "^$user user 0 [0-9]+ child:$net\$"
 	run nsls -T owner -o NS,TYPE -t net,user
 	assert_success
@@ -328,4 +339,85 @@ $(ns_ino "$SPAWNED" uts) uts\$"
 	assert_output --regexp "^$child pid pid:[0-9]+,pid_for_children:$SPAWNED\$"
 	run nsls -r -n -o ENTRY,NS,DIFF -p "$SPAWNED"
 	assert_line "pid_for_children $child yes"
+}
+
+@test "nsls finds a uts namespace only a thread is in, with tid:TID" {
+	new_fifo
+	unshare $(userns_opt) -- "$NSK_PROGS/nsholder" thread "$FIFO" 3>&- &
+	SPAWNED=$!
+	NSK_PIDS+=("$SPAWNED")
+	local tid ino
+	read -r tid <"$FIFO"
+	[ "$tid" -gt 0 ]
+	ino=$(stat -L -c %i "/proc/$SPAWNED/task/$tid/ns/uts")
+	[ "$ino" != "$(ns_ino "$SPAWNED" uts)" ]
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS,PATH -t uts
+	assert_success
+	assert_line "$ino uts 0 tid:$tid /proc/$tid/ns/uts"
+	run lsns -r -n -o NS -t uts
+	refute_line "$ino"
+}
+
+@test "nsls finds a net namespace held only by a socket (SIOCGSKNS)" {
+	new_fifo
+	unshare $(userns_opt) -n -- "$NSK_PROGS/nsholder" socket "$FIFO" 3>&- &
+	SPAWNED=$!
+	NSK_PIDS+=("$SPAWNED")
+	local fd
+	read -r fd <"$FIFO"
+	[ "$fd" -ge 0 ]
+	[[ "$(readlink "/proc/$SPAWNED/fd/$fd")" == socket:* ]]
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS -t net
+	assert_success
+	assert_line --regexp "^[0-9]+ net 0 socket:$SPAWNED:$fd\$"
+}
+
+@test "nsls -T process puts a namespace under its parent process's" {
+	spawn_ns $(userns_opt) -u
+	run nsls -T process -o NS,TYPE,COMMAND -t uts
+	assert_success
+	assert_line --regexp "^ *$(ns_ino $$ uts) uts +[^│├└]"
+	assert_line --regexp "^ *$(ns_ino "$SPAWNED" uts) uts +[│ ]*[├└]─sleep 1000\$"
+}
+
+@test "nsls resolves TYPE:[INODE] of a namespace only its child keeps (owner)" {
+	spawn_ns $(userns_opt) -U -n
+	local user net
+	user=$(ns_ino "$SPAWNED" user)
+	net=$(ns_ino "$SPAWNED" net)
+	hold_fd "/proc/$SPAWNED/ns/net"
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS "user:[$user]"
+	assert_success
+	assert_output "$user user 0 child:$net"
+	run nsls -r -n -o NS,TYPE -t user "$user"
+	assert_output "$user user"
+	run nsls --compare -r -n "user:[$user]" "user:[$user]"
+	assert_success
+	assert_output "user $user $user yes"
+	run nsls --compare -r -n "net:[$net]" "/proc/$HOLDER/fd/7"
+	assert_success
+	assert_output "net $net $net yes"
+}
+
+# bats test_tags=root
+@test "nspin add of an fd-held namespace by TYPE:[INODE] keeps it after the holder dies" {
+	spawn_ns -n
+	local net
+	net=$(ns_ino "$SPAWNED" net)
+	hold_fd "/proc/$SPAWNED/ns/net"
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	nsk_tmpdir >/dev/null
+	export NSPIN_DIR=$NSK_TMP/pins
+	run nspin add keep -t "net:[$net]" -n
+	assert_success
+	kill -KILL "$HOLDER"
+	wait "$HOLDER" 2>/dev/null || true
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS "net:[$net]"
+	assert_success
+	assert_output --regexp "^$net net 0 mount:$NSPIN_DIR/keep/net(,mount:mnt:\[[0-9]+\]:$NSPIN_DIR/keep/net)*\$"
+	run nspin del keep
+	assert_success
 }
