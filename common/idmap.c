@@ -340,22 +340,28 @@ static bool overlap(uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
 	return (uint64_t)a < (uint64_t)b + bn && (uint64_t)b < (uint64_t)a + an;
 }
 
-static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges,
-		 unsigned int special, bool single, uint32_t inner, uint32_t own, bool group,
-		 struct nsk_err *e)
+/* The lines of the uid (or GROUP: gid) map of M for the user UID, GID. */
+static int build(struct nsk_idmap *m, bool group, uid_t uid, gid_t gid, struct nsk_err *e)
 {
 	const char *what = group ? "--map-groups" : "--map-users";
+	struct nsk_idmap_list *out = group ? &m->gid : &m->uid;
+	const struct nsk_idmap_list *ranges = group ? &m->groups : &m->users;
+	unsigned int special = group ? m->groups_special : m->users_special;
+	bool single = group ? m->map_group : m->map_user;
+	uint32_t inner = group ? m->group : m->user;
+	uint32_t own = group ? gid : uid;
 	int r;
 
 	out->n = 0;
 	if (ranges->n + single > NSK_IDMAP_MAX)
-		return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)", what,
+		return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)", what,
 				   NSK_IDMAP_MAX);
 	if (single)
 		out->r[out->n++] = (struct nsk_idrange){inner, own, 1};
 	for (size_t i = 0; i < ranges->n; i++)
 		out->r[out->n++] = ranges->r[i];
-	r = resolve_special(out, special, group, own, e);
+	/* /etc/subgid, like /etc/subuid, lists the blocks of a user. */
+	r = resolve_special(out, special, group, uid, e);
 	if (r < 0)
 		return r;
 	if (single) {
@@ -365,7 +371,8 @@ static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges
 		memcpy(rest.r, out->r + 1, rest.n * sizeof(rest.r[0]));
 		if (punch(&rest, inner, false) < 0 || punch(&rest, own, true) < 0 ||
 		    rest.n + 1 > NSK_IDMAP_MAX)
-			return nsk_err_set(e, E2BIG, "too many %s ranges", what);
+			return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)",
+					   what, NSK_IDMAP_MAX);
 		memcpy(out->r + 1, rest.r, rest.n * sizeof(rest.r[0]));
 		out->n = rest.n + 1;
 	}
@@ -389,10 +396,9 @@ int nsk_idmap_finish(struct nsk_idmap *m, struct nsk_err *e)
 	gid_t gid = m->has_owner ? m->owner_gid : getegid();
 	int r;
 
-	r = build(&m->uid, &m->users, m->users_special, m->map_user, m->user, uid, false, e);
+	r = build(m, false, uid, gid, e);
 	if (r == 0)
-		r = build(&m->gid, &m->groups, m->groups_special, m->map_group, m->group, gid, true,
-			  e);
+		r = build(m, true, uid, gid, e);
 	/* util-linux: mapping a single group implies setgroups deny, which is
 	 * what lets an unprivileged process write its gid_map (3.19). */
 	if (r == 0 && m->map_group && m->setgroups == NSK_SETGROUPS_UNSET)
