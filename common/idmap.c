@@ -32,8 +32,7 @@ static int parse_u32(const char *s, char **end, uint32_t *v)
 	return 0;
 }
 
-/* A uid or gid given as a number or a name. */
-static int parse_id(const char *s, bool group, uint32_t *id)
+int nsk_id_parse(const char *s, bool group, uint32_t *id)
 {
 	char *end;
 
@@ -122,10 +121,10 @@ static int opt_owner(struct nsk_idmap *m, const char *arg, struct nsk_err *e)
 		goto bad;
 	memcpy(user, arg, n);
 	user[n] = '\0';
-	if (parse_id(user, false, &uid) < 0)
+	if (nsk_id_parse(user, false, &uid) < 0)
 		goto bad;
 	if (colon) {
-		if (parse_id(colon + 1, true, &gid) < 0)
+		if (nsk_id_parse(colon + 1, true, &gid) < 0)
 			goto bad;
 	} else {
 		struct passwd *pw = getpwuid(uid);
@@ -161,12 +160,12 @@ int nsk_idmap_opt(struct nsk_idmap *m, int c, const char *arg, struct nsk_err *e
 		break;
 	case NSK_OPT_MAP_USER:
 		m->map_user = true;
-		if (parse_id(arg, false, &m->user) < 0)
+		if (nsk_id_parse(arg, false, &m->user) < 0)
 			r = nsk_err_set(e, EINVAL, "invalid --map-user '%s': no such user", arg);
 		break;
 	case NSK_OPT_MAP_GROUP:
 		m->map_group = true;
-		if (parse_id(arg, true, &m->group) < 0)
+		if (nsk_id_parse(arg, true, &m->group) < 0)
 			r = nsk_err_set(e, EINVAL, "invalid --map-group '%s': no such group", arg);
 		break;
 	case NSK_OPT_MAP_USERS:
