@@ -91,8 +91,12 @@ int main(int argc, char **argv)
 	if (i >= argc)
 		return 125;
 	for (const char *c = argv[i++]; *c; c++)
-		flags |= *c == 'm' ? CLONE_NEWNS : *c == 'u' ? CLONE_NEWUTS : *c == 'i' ? CLONE_NEWIPC
-		       : *c == 'n' ? CLONE_NEWNET : *c == 'p' ? CLONE_NEWPID : 0;
+		flags |= *c == 'm'   ? CLONE_NEWNS
+			 : *c == 'u' ? CLONE_NEWUTS
+			 : *c == 'i' ? CLONE_NEWIPC
+			 : *c == 'n' ? CLONE_NEWNET
+			 : *c == 'p' ? CLONE_NEWPID
+				     : 0;
 	if (i + 1 < argc && strcmp(argv[i], "-R") == 0) {
 		root = argv[i + 1];
 		i += 2;

@@ -36,13 +36,20 @@ const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len)
 		unsigned long flag;
 		const char *name;
 	} names[] = {
-		{MS_RDONLY, "MS_RDONLY"},   {MS_NOSUID, "MS_NOSUID"},
-		{MS_NODEV, "MS_NODEV"},	    {MS_NOEXEC, "MS_NOEXEC"},
-		{MS_REMOUNT, "MS_REMOUNT"}, {MS_NOATIME, "MS_NOATIME"},
-		{MS_NODIRATIME, "MS_NODIRATIME"}, {MS_BIND, "MS_BIND"},
-		{MS_MOVE, "MS_MOVE"},	    {MS_REC, "MS_REC"},
-		{MS_PRIVATE, "MS_PRIVATE"}, {MS_SLAVE, "MS_SLAVE"},
-		{MS_SHARED, "MS_SHARED"},   {MS_RELATIME, "MS_RELATIME"},
+		{MS_RDONLY, "MS_RDONLY"},
+		{MS_NOSUID, "MS_NOSUID"},
+		{MS_NODEV, "MS_NODEV"},
+		{MS_NOEXEC, "MS_NOEXEC"},
+		{MS_REMOUNT, "MS_REMOUNT"},
+		{MS_NOATIME, "MS_NOATIME"},
+		{MS_NODIRATIME, "MS_NODIRATIME"},
+		{MS_BIND, "MS_BIND"},
+		{MS_MOVE, "MS_MOVE"},
+		{MS_REC, "MS_REC"},
+		{MS_PRIVATE, "MS_PRIVATE"},
+		{MS_SLAVE, "MS_SLAVE"},
+		{MS_SHARED, "MS_SHARED"},
+		{MS_RELATIME, "MS_RELATIME"},
 		{MS_STRICTATIME, "MS_STRICTATIME"},
 	};
 	size_t used = 0;
@@ -150,7 +157,8 @@ int nsk_mount_propagation(unsigned long flags, struct nsk_err *e)
 	int r = do_mount(NULL, "/", NULL, flags, NULL);
 
 	if (r < 0)
-		return nsk_err_set(e, r, "cannot change the propagation of the new mount namespace");
+		return nsk_err_set(e, r,
+				   "cannot change the propagation of the new mount namespace");
 	return 0;
 }
 
@@ -253,7 +261,8 @@ static int make_readonly(const char *dst)
 		nsk_trace("mount_setattr(AT_FDCWD, \"%s\", AT_RECURSIVE, {MOUNT_ATTR_RDONLY}) = 0",
 			  dst);
 	else
-		nsk_trace("mount_setattr(AT_FDCWD, \"%s\", AT_RECURSIVE, {MOUNT_ATTR_RDONLY}) = -1 %s",
+		nsk_trace("mount_setattr(AT_FDCWD, \"%s\", AT_RECURSIVE, {MOUNT_ATTR_RDONLY}) = -1 "
+			  "%s",
 			  dst, err_name(errno));
 	r = r == 0 ? 0 : -errno;
 	if (r == 0 || (r != -ENOSYS && r != -EINVAL))
@@ -319,8 +328,8 @@ int nsk_mount_dev(const char *dst, struct nsk_err *e)
 {
 	static const char *const nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 	static const char *const links[][2] = {
-		{"pts/ptmx", "ptmx"},	      {"/proc/self/fd", "fd"},
-		{"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},
+		{"pts/ptmx", "ptmx"},	       {"/proc/self/fd", "fd"},
+		{"/proc/self/fd/0", "stdin"},  {"/proc/self/fd/1", "stdout"},
 		{"/proc/self/fd/2", "stderr"},
 	};
 	char path[PATH_MAX], host[64];
@@ -418,8 +427,7 @@ static int create_mount_point(const struct nsk_mount_op *op, char *dst)
 	return 0;
 }
 
-int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, bool create,
-		    struct nsk_err *e)
+int nsk_mount_apply(const struct nsk_mount_op *op, const char *root, bool create, struct nsk_err *e)
 {
 	char dst[PATH_MAX];
 	int r;

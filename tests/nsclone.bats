@@ -124,7 +124,7 @@ end"
 	assert_line --index 0 lo
 	assert_equal "${#lines[@]}" 2
 	# IFF_UP is bit 0
-	[ $((${lines[1]} & 1)) -eq 0 ]
+	[ $((lines[1] & 1)) -eq 0 ]
 }
 
 @test "the container: --root, --bind volume, --ro-bind hosts, --tmpfs, --dev, --sys, --mount-proc" {
@@ -181,9 +181,10 @@ end"
 	d=$(nsk_tmpdir)
 	echo data >"$d/ro"
 	run nsclone -U -r -m --root "$ROOTFS" --ro-bind "$d/ro:/etc/hosts" --bind "$d/ro:/etc/hostname" \
-		-- sh -c 'remount /etc/hosts; remount /etc/hostname; touch /etc/hosts || true'
-	assert_line --index 0 EPERM
-	assert_line --index 1 ok
+		-- sh -c 'echo "hosts $(remount /etc/hosts)"; echo "hostname $(remount /etc/hostname)"
+			touch /etc/hosts || true'
+	assert_line "hosts EPERM"
+	assert_line "hostname ok"
 	assert_output --partial "Read-only file system"
 	[ "$(cat "$d/ro")" = data ]
 }
@@ -369,6 +370,19 @@ end"
 	# a pinned namespace can be joined again
 	run nsenter --uts="$d/uts-pin" -- stat -L -c %i /proc/self/ns/uts
 	assert_output "$(stat -L -c %i "$d/uts-pin")"
+}
+
+# bats test_tags=root
+@test "--pin with -U, a time offset and a locked --ro-bind: the pins are the namespaces the command is in" {
+	d=$(nsk_tmpdir)
+	run nsclone -U -r --pin "$d/pins" -m -n -T --boottime 100 --ro-bind /etc/hosts:/etc/hosts -- \
+		sh -c 'for t in user mnt net time; do stat -L -c "$t %i" /proc/self/ns/$t; done'
+	assert_success
+	for t in user mnt net time; do
+		want=$(sed -n "s/^$t //p" <<<"$output")
+		[ -n "$want" ]
+		[ "$(stat -L -c %i "$d/pins/$t")" = "$want" ]
+	done
 }
 
 # bats test_tags=root

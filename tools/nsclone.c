@@ -37,14 +37,14 @@
 #define MAX_MOUNTS 256
 
 struct nsclone_opts {
-	unsigned int types;		/* the new namespaces, NSK_TYPE_BIT() */
-	const char *pin[NSK_NTYPES];	/* -n=PIN ... */
-	const char *pin_dir;		/* --pin DIR */
-	struct nsk_idmap map;		/* -r -c --map-* --setgroups --owner */
-	struct nsk_setup setup;		/* hostname, -w, env, ids, time offsets */
+	unsigned int types;	     /* the new namespaces, NSK_TYPE_BIT() */
+	const char *pin[NSK_NTYPES]; /* -n=PIN ... */
+	const char *pin_dir;	     /* --pin DIR */
+	struct nsk_idmap map;	     /* -r -c --map-* --setgroups --owner */
+	struct nsk_setup setup;	     /* hostname, -w, env, ids, time offsets */
 	const char *domainname;
-	const char *root;		/* --root DIR */
-	bool chroot;			/* --chroot: chroot(2) instead of pivot_root(2) */
+	const char *root;			/* --root DIR */
+	bool chroot;				/* --chroot: chroot(2) instead of pivot_root(2) */
 	struct nsk_mount_op mounts[MAX_MOUNTS]; /* in command-line order */
 	size_t nmounts;
 	bool no_lo;
@@ -53,8 +53,8 @@ struct nsclone_opts {
 	const char *pidfile;
 	bool die_with_parent;
 	const char *cgroup_dir;
-	bool offsets;			/* --monotonic or --boottime */
-	char **argv;			/* the command */
+	bool offsets; /* --monotonic or --boottime */
+	char **argv;  /* the command */
 };
 
 enum {
@@ -116,8 +116,7 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static void add_mount(struct nsclone_opts *o, enum nsk_mount_kind kind, char *arg,
-		      const char *opt)
+static void add_mount(struct nsclone_opts *o, enum nsk_mount_kind kind, char *arg, const char *opt)
 {
 	if (o->nmounts == MAX_MOUNTS)
 		nsk_usage_err(NSK_EXIT_TOOL, "too many mounts (at most %d)", MAX_MOUNTS);
@@ -329,16 +328,16 @@ struct child_report {
 struct child_ctx {
 	const struct nsclone_opts *o;
 	sigset_t oldmask;
-	int go_fd;  /* read end of parent -> child */
-	int err_fd; /* write end of child -> parent */
+	int go_fd;	  /* read end of parent -> child */
+	int err_fd;	  /* write end of child -> parent */
 	bool late_cgroup; /* make the cgroup namespace after the parent moved us */
 };
 
 static noreturn void child_fail(struct child_ctx *c, int status, int err, const char *hint,
 				const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void child_fail(struct child_ctx *c, int status, int err, const char *hint,
-		       const char *fmt, ...)
+static void child_fail(struct child_ctx *c, int status, int err, const char *hint, const char *fmt,
+		       ...)
 {
 	struct child_report rep = {.status = status, .err = err < 0 ? -err : err};
 	va_list ap;
@@ -412,8 +411,8 @@ static void child_mounts(struct child_ctx *c)
 	if (r == 0 && o->root)
 		r = nsk_mount_root_prepare(o->root, &e);
 	for (size_t i = 0; r == 0 && i < o->nmounts; i++)
-		r = nsk_mount_apply(&o->mounts[i], o->root,
-				    nsk_mount_on_own_tmpfs(o->mounts, i), &e);
+		r = nsk_mount_apply(&o->mounts[i], o->root, nsk_mount_on_own_tmpfs(o->mounts, i),
+				    &e);
 	/* --chroot is left to nsk_setup_apply(), as nsunshare -R does it. */
 	if (r == 0 && o->root && !o->chroot)
 		r = nsk_mount_pivot_root(o->root, &e);
@@ -532,19 +531,17 @@ struct parent {
 	int go_fd;  /* write end */
 	int err_fd; /* read end */
 	int cgroup_fd;
-	bool late_cgroup; /* clone3 could not use CLONE_INTO_CGROUP */
-	bool pidfile_written;
+	bool late_cgroup;    /* clone3 could not use CLONE_INTO_CGROUP */
+	const char *pidfile; /* written by us: removed on failure and after the wait */
 	char flags_str[256], call_str[256]; /* for messages and -v */
-	struct nsk_undo undo; /* the pins, until the command runs */
+	struct nsk_undo undo;		    /* the pins, until the command runs */
 };
 
 /* The parent's own failure after the child exists: it dies with nsclone. */
-static noreturn void parent_fail(const struct nsclone_opts *o, struct parent *p, int err,
-				 const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+static noreturn void parent_fail(struct parent *p, int err, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void parent_fail(const struct nsclone_opts *o, struct parent *p, int err, const char *hint,
-			const char *fmt, ...)
+static void parent_fail(struct parent *p, int err, const char *hint, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -560,8 +557,8 @@ static void parent_fail(const struct nsclone_opts *o, struct parent *p, int err,
 		while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
-	if (p->pidfile_written)
-		unlink(o->pidfile);
+	if (p->pidfile)
+		unlink(p->pidfile);
 	nsk_undo_run(&p->undo);
 	if (err)
 		nsk_warn_err(err, "%s", what);
@@ -629,7 +626,8 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p, struct 
 		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
 		c->late_cgroup = p->late_cgroup = true;
 	}
-	pid = (pid_t)syscall(SYS_clone, (unsigned long)args.flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)args.flags | SIGCHLD, NULL, NULL, NULL,
+			     NULL);
 	if (pid == 0)
 		return 0;
 	nsk_trace("clone(%s) = %d", nsk_flags_str(args.flags, p->call_str, sizeof(p->call_str)),
@@ -650,14 +648,14 @@ static void parent_cgroup_move(const struct nsclone_opts *o, struct parent *p)
 
 	fd = openat(p->cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
-		parent_fail(o, p, errno, NULL, "cannot open %s/cgroup.procs", o->cgroup_dir);
+		parent_fail(p, errno, NULL, "cannot open %s/cgroup.procs", o->cgroup_dir);
 	n = snprintf(buf, sizeof(buf), "%d", (int)p->pid);
 	if (write(fd, buf, n) != n)
 		r = -errno;
 	close(fd);
 	nsk_trace("write(%s/cgroup.procs, \"%d\") = %d", o->cgroup_dir, (int)p->pid, r);
 	if (r < 0)
-		parent_fail(o, p, r, NULL, "cannot move %d into %s", (int)p->pid, o->cgroup_dir);
+		parent_fail(p, r, NULL, "cannot move %d into %s", (int)p->pid, o->cgroup_dir);
 }
 
 /* Without a user namespace the parent makes the time namespace itself, writes
@@ -691,17 +689,17 @@ static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
 		return;
 	fd = open(o->pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
-		parent_fail(o, p, errno, NULL, "cannot create %s", o->pidfile);
-	p->pidfile_written = true;
+		parent_fail(p, errno, NULL, "cannot create %s", o->pidfile);
+	p->pidfile = o->pidfile;
 	n = snprintf(buf, sizeof(buf), "%d\n", (int)p->pid);
 	if (write(fd, buf, n) != n || close(fd) < 0)
-		parent_fail(o, p, errno, NULL, "cannot write %s", o->pidfile);
+		parent_fail(p, errno, NULL, "cannot write %s", o->pidfile);
 }
 
 /* Reads the child's next report: STAGE_NONE at EOF (execve worked), or the
  * STAGE_* where it waits; a failure is printed, the child reaped, and
  * nsclone exits with its status. */
-static int read_report(const struct nsclone_opts *o, struct parent *p)
+static int read_report(struct parent *p)
 {
 	struct child_report rep;
 	ssize_t n;
@@ -715,6 +713,8 @@ static int read_report(const struct nsclone_opts *o, struct parent *p)
 		return STAGE_NONE;
 	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
+	if (p->pidfile)
+		unlink(p->pidfile);
 	nsk_undo_run(&p->undo);
 	if (n != (ssize_t)sizeof(rep))
 		nsk_diex(NSK_EXIT_TOOL, "the child failed before execve");
@@ -723,7 +723,6 @@ static int read_report(const struct nsclone_opts *o, struct parent *p)
 	nsk_warn_err(rep.err, "%s", rep.what);
 	if (rep.hint[0])
 		nsk_hint("%s", rep.hint);
-	(void)o;
 	exit(rep.status);
 }
 
@@ -744,7 +743,7 @@ static void pin_all(const struct nsclone_opts *o, struct parent *p)
 		/* time: the child's time_for_children is where execve takes it */
 		fds[t] = nsk_ns_open_pid(p->pid, p->pidfd, t, t == NSK_TIME);
 		if (fds[t] < 0)
-			parent_fail(o, p, fds[t], NULL, "cannot open the %s namespace of %d",
+			parent_fail(p, fds[t], NULL, "cannot open the %s namespace of %d",
 				    nsk_types[t].name, (int)p->pid);
 	}
 	for (t = 0; r == 0 && t < NSK_NTYPES; t++) {
@@ -767,12 +766,36 @@ static void pin_all(const struct nsclone_opts *o, struct parent *p)
 		for (t = 0; t < NSK_NTYPES; t++)
 			if (fds[t] >= 0)
 				close(fds[t]);
-		parent_fail(o, p, r, hint, "cannot pin at %s (%s)", perr.path,
+		parent_fail(p, r, hint, "cannot pin at %s (%s)", perr.path,
 			    perr.op ? perr.op : "mount");
 	}
 	for (t = 0; t < NSK_NTYPES; t++)
 		if (fds[t] >= 0)
 			close(fds[t]);
+}
+
+/* The set-up from outside, while the child waits at each stage: its maps
+ * (p11), the maps of the user namespace that locks its mounts, the pins.
+ * Returns once the command runs (EOF on the report pipe). */
+static void set_up_child(const struct nsclone_opts *o, struct parent *p)
+{
+	struct nsk_err e = {.hint = NULL};
+	int r;
+
+	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p->pid, &e)) < 0)
+		parent_fail(p, r, e.hint, "%s", e.what);
+	if (write(p->go_fd, "g", 1) != 1)
+		parent_fail(p, errno, NULL, "cannot start the child");
+	while ((r = read_report(p)) != STAGE_NONE) {
+		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p->pid, p->pidfd, &e)) < 0)
+			parent_fail(p, r, e.hint, "%s", e.what);
+		if (r == STAGE_PINS)
+			pin_all(o, p);
+		if (write(p->go_fd, "g", 1) != 1)
+			parent_fail(p, errno, NULL, "cannot continue the child");
+	}
+	close(p->err_fd);
+	close(p->go_fd);
 }
 
 static int run(const struct nsclone_opts *o)
@@ -828,31 +851,19 @@ static int run(const struct nsclone_opts *o)
 	p.go_fd = go[1];
 	p.err_fd = errp[0];
 
-	/* The child waits while its maps are written from outside (p11). */
-	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p.pid, &e)) < 0)
-		parent_fail(o, &p, r, e.hint, "%s", e.what);
-	if (write(p.go_fd, "g", 1) != 1)
-		parent_fail(o, &p, errno, NULL, "cannot start the child");
-	while ((r = read_report(o, &p)) != STAGE_NONE) {
-		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p.pid, p.pidfd, &e)) < 0)
-			parent_fail(o, &p, r, e.hint, "%s", e.what);
-		if (r == STAGE_PINS)
-			pin_all(o, &p);
-		if (write(p.go_fd, "g", 1) != 1)
-			parent_fail(o, &p, errno, NULL, "cannot continue the child");
-	}
-	close(p.err_fd);
-	close(p.go_fd);
-	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
+	/* Before the command runs, so that it (and whoever waits for the
+	 * file) finds it there. */
 	write_pidfile(o, &p);
+	set_up_child(o, &p);
+	nsk_undo_forget(&p.undo); /* the command runs: the pins stay */
 	if (o->detach) {
 		printf("%d\n", (int)p.pid);
 		fflush(stdout);
 		return 0;
 	}
 	r = nsk_wait_forward(p.pid, p.pidfd);
-	if (p.pidfile_written)
-		unlink(o->pidfile);
+	if (p.pidfile)
+		unlink(p.pidfile);
 	if (r < 0)
 		nsk_die_err(NSK_EXIT_TOOL, r, "cannot wait for %d", (int)p.pid);
 	return r;
