@@ -164,8 +164,10 @@ $ipc"
 	assert_success
 	assert_line "$uts uts 0"
 	assert_line "$net net 0"
+	# (Mount namespaces made meanwhile, by other suites too, hold copies of
+	# the pin: the pin directory is shared. Ours comes first.)
 	run nsls -r -n -o NS,NSFS
-	assert_line "$uts $NSPIN_DIR/web/uts"
+	assert_line --regexp "^$uts $NSPIN_DIR/web/uts(,|\$)"
 
 	run nspin del web
 	assert_success
