@@ -35,9 +35,13 @@ int main(int argc, char **argv)
 		return 125;
 	flags = map ? CLONE_NEWUSER : 0;
 	for (const char *c = argv[1 + map]; *c; c++)
-		flags |= *c == 'm' ? CLONE_NEWNS : *c == 'u' ? CLONE_NEWUTS : *c == 'i' ? CLONE_NEWIPC
-		       : *c == 'n' ? CLONE_NEWNET : *c == 'p' ? CLONE_NEWPID : *c == 'C' ? CLONE_NEWCGROUP
-										: 0;
+		flags |= *c == 'm'   ? CLONE_NEWNS
+			 : *c == 'u' ? CLONE_NEWUTS
+			 : *c == 'i' ? CLONE_NEWIPC
+			 : *c == 'n' ? CLONE_NEWNET
+			 : *c == 'p' ? CLONE_NEWPID
+			 : *c == 'C' ? CLONE_NEWCGROUP
+				     : 0;
 	uid_t uid = geteuid(); /* unmapped (65534) once in the new user ns */
 	gid_t gid = getegid();
 
@@ -52,7 +56,8 @@ int main(int argc, char **argv)
 	}
 	pid = fork();
 	if (pid == 0) {
-		if ((flags & CLONE_NEWNS) && mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		if ((flags & CLONE_NEWNS) &&
+		    mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			_exit(125);
 		execvp(argv[2 + map], argv + 2 + map);
 		_exit(127);

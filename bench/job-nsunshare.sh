@@ -10,14 +10,9 @@ nsu="$TOOLS/nsunshare"
 T=$(command -v true)
 
 printf '%-36s %9s %9s %9s %9s\n' job us vs-unshare vs-floor rss-KiB
-bench_row() { # NAME FLOOR-US UNSHARE-US CMD...
-	name=$1 f=$2 u=$3
-	shift 3
-	us=$(time_runs "$N" "$@")
-	printf '%-36s %9s %9s %9s %9s\n' "$name" "$us" "$(ratio "$us" "$u")" "$(ratio "$us" "$f")" \
-		"$(peak_rss_kib "$@")"
-}
-run_job() { # LABEL FLOORFLAGS... -- ARGS...
+# Five rounds of N/5 runs, the three commands taking turns, so that drift in
+# the machine's load hits them alike.
+run_job() { # LABEL FLOOR-ARGS... -- UNSHARE-ARGS...
 	label=$1
 	shift
 	fargs=""
@@ -28,14 +23,21 @@ run_job() { # LABEL FLOORFLAGS... -- ARGS...
 	shift
 	# shellcheck disable=SC2086
 	time_runs 20 "$floor" $fargs "$T" >/dev/null
+	f=0 u=0 s=0 n=$((N / 5))
+	for _ in 1 2 3 4 5; do
+		# shellcheck disable=SC2086
+		f=$((f + $(time_runs "$n" "$floor" $fargs "$T")))
+		u=$((u + $(time_runs "$n" unshare "$@" "$T")))
+		s=$((s + $(time_runs "$n" "$nsu" "$@" "$T")))
+	done
+	f=$((f / 5)) u=$((u / 5)) s=$((s / 5))
 	# shellcheck disable=SC2086
-	f=$(time_runs "$N" "$floor" $fargs "$T")
-	u=$(time_runs "$N" unshare "$@" "$T")
 	printf '%-36s %9s %9s %9s %9s\n' "floor $label" "$f" "$(ratio "$f" "$u")" 1.00 \
 		"$(peak_rss_kib "$floor" $fargs "$T")"
 	printf '%-36s %9s %9s %9s %9s\n' "unshare $label" "$u" 1.00 "$(ratio "$u" "$f")" \
 		"$(peak_rss_kib unshare "$@" "$T")"
-	bench_row "nsunshare $label" "$f" "$u" "$nsu" "$@" "$T"
+	printf '%-36s %9s %9s %9s %9s\n' "nsunshare $label" "$s" "$(ratio "$s" "$u")" \
+		"$(ratio "$s" "$f")" "$(peak_rss_kib "$nsu" "$@" "$T")"
 }
 run_job "-f -p -m -u -i -n true" pmuin -- -f -p -m -u -i -n
 run_job "-r -f -p -m true" -r pm -- -r -f -p -m

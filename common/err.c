@@ -26,7 +26,7 @@ const char *nsk_ret_str(int r)
 	if (r >= 0)
 		snprintf(buf, sizeof(buf), "%d", r);
 	else
-		snprintf(buf, sizeof(buf), "-1 %s (%s)", strerrorname_np(-r) ? strerrorname_np(-r) : "",
-			 strerror(-r));
+		snprintf(buf, sizeof(buf), "-1 %s (%s)",
+			 strerrorname_np(-r) ? strerrorname_np(-r) : "", strerror(-r));
 	return buf;
 }

@@ -17,8 +17,8 @@ struct nsk_err {
  * Returns -ERR (ERR may be given positive or negative), so that a caller can
  * write `return nsk_err_set(e, errno, "cannot open %s", path);`.
  */
-__attribute__((format(printf, 3, 4))) int nsk_err_set(struct nsk_err *e, int err,
-						      const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int nsk_err_set(struct nsk_err *e, int err, const char *fmt,
+						      ...);
 
 /* The result R (0 or -errno) of a call as -v shows it: "0", or "-1 EPERM
  * (Operation not permitted)". Returns a static buffer. */

@@ -131,8 +131,9 @@ static int opt_owner(struct nsk_idmap *m, const char *arg, struct nsk_err *e)
 		struct passwd *pw = getpwuid(uid);
 
 		if (!pw)
-			return nsk_err_set(e, EINVAL, "invalid --owner '%s': uid %u has no "
-						      "group in the password database; give UID:GID",
+			return nsk_err_set(e, EINVAL,
+					   "invalid --owner '%s': uid %u has no "
+					   "group in the password database; give UID:GID",
 					   arg, uid);
 		gid = pw->pw_gid;
 	}
@@ -184,8 +185,8 @@ int nsk_idmap_opt(struct nsk_idmap *m, int c, const char *arg, struct nsk_err *e
 		else if (strcmp(arg, "deny") == 0)
 			m->setgroups = NSK_SETGROUPS_DENY;
 		else
-			r = nsk_err_set(e, EINVAL, "invalid --setgroups '%s': expected allow or deny",
-					arg);
+			r = nsk_err_set(e, EINVAL,
+					"invalid --setgroups '%s': expected allow or deny", arg);
 		break;
 	case NSK_OPT_OWNER:
 		r = opt_owner(m, arg, e);
@@ -268,8 +269,8 @@ static int add_all(struct nsk_idmap_list *l, const char *file, struct nsk_err *e
 	return 0;
 }
 
-static int resolve_special(struct nsk_idmap_list *l, unsigned int special, bool group,
-			   uid_t uid, struct nsk_err *e)
+static int resolve_special(struct nsk_idmap_list *l, unsigned int special, bool group, uid_t uid,
+			   struct nsk_err *e)
 {
 	const char *file = group ? SUBGID_FILE : SUBUID_FILE;
 	struct passwd *pw = NULL;
@@ -286,10 +287,11 @@ static int resolve_special(struct nsk_idmap_list *l, unsigned int special, bool 
 	pw = getpwuid(uid);
 	r = nsk_subid_find(file, pw ? pw->pw_name : NULL, uid, &sub);
 	if (r == -ENOENT) {
-		r = nsk_err_set(e, EINVAL, "no subordinate %s ids for %s%s%u in %s", group ? "group" : "user",
-			    pw ? pw->pw_name : "", pw ? " uid " : "uid ", (unsigned)uid, file);
+		r = nsk_err_set(e, EINVAL, "no subordinate %s ids for %s%s%u in %s",
+				group ? "group" : "user", pw ? pw->pw_name : "",
+				pw ? " uid " : "uid ", (unsigned)uid, file);
 		nsk_err_hint(e, "add a line USER:START:COUNT to /etc/subuid and /etc/subgid "
-			  "(usermod --add-subuids/--add-subgids)");
+				"(usermod --add-subuids/--add-subgids)");
 		return r;
 	}
 	if (r < 0)
@@ -373,10 +375,10 @@ static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges
 
 			if (overlap(a->inner, a->count, b->inner, b->count) ||
 			    overlap(a->outer, a->count, b->outer, b->count))
-				return nsk_err_set(e, EINVAL,
-						   "invalid %s: ranges %u:%u:%u and %u:%u:%u overlap",
-						   what, a->inner, a->outer, a->count, b->inner,
-						   b->outer, b->count);
+				return nsk_err_set(
+					e, EINVAL,
+					"invalid %s: ranges %u:%u:%u and %u:%u:%u overlap", what,
+					a->inner, a->outer, a->count, b->inner, b->outer, b->count);
 		}
 	return 0;
 }
@@ -389,8 +391,8 @@ int nsk_idmap_finish(struct nsk_idmap *m, struct nsk_err *e)
 
 	r = build(&m->uid, &m->users, m->users_special, m->map_user, m->user, uid, false, e);
 	if (r == 0)
-		r = build(&m->gid, &m->groups, m->groups_special, m->map_group, m->group, gid,
-			  true, e);
+		r = build(&m->gid, &m->groups, m->groups_special, m->map_group, m->group, gid, true,
+			  e);
 	/* util-linux: mapping a single group implies setgroups deny, which is
 	 * what lets an unprivileged process write its gid_map (3.19). */
 	if (r == 0 && m->map_group && m->setgroups == NSK_SETGROUPS_UNSET)
@@ -517,7 +519,7 @@ static int write_map(const struct nsk_idmap_list *l, pid_t pid, bool group, stru
 	if (r == -ENOENT) {
 		nsk_err_set(e, EPERM, "cannot write %s", path);
 		nsk_err_hint(e, group ? "ranges of groups need newgidmap (package uidmap) or root"
-				: "ranges of users need newuidmap (package uidmap) or root");
+				      : "ranges of users need newuidmap (package uidmap) or root");
 		return -EPERM;
 	}
 	if (r < 0)
@@ -527,8 +529,9 @@ done:
 	if (r < 0) {
 		nsk_err_set(e, r, "cannot write %s", path);
 		if (r == -EPERM)
-			nsk_err_hint(e, "without CAP_SETUID/CAP_SETGID in the parent user namespace, "
-				  "only your own id can be mapped (gid_map after setgroups deny)");
+			nsk_err_hint(
+				e, "without CAP_SETUID/CAP_SETGID in the parent user namespace, "
+				   "only your own id can be mapped (gid_map after setgroups deny)");
 	}
 	return r;
 }
@@ -562,10 +565,10 @@ int nsk_idmap_become_owner(const struct nsk_idmap *m, struct nsk_err *e)
 		return 0;
 	if (setgroups(0, NULL) < 0 && errno != EPERM)
 		return nsk_err_set(e, errno, "setgroups(0, NULL)");
-	if (setresgid(m->owner_gid, m->owner_gid, m->owner_gid) < 0)
-		return nsk_err_set(e, errno, "setresgid(%u)", (unsigned)m->owner_gid);
-	if (setresuid(m->owner_uid, m->owner_uid, m->owner_uid) < 0)
-		return nsk_err_set(e, errno, "setresuid(%u)", (unsigned)m->owner_uid);
+	if (setresgid(m->owner_gid, m->owner_gid, m->owner_gid) < 0 ||
+	    setresuid(m->owner_uid, m->owner_uid, m->owner_uid) < 0)
+		return nsk_err_set(e, errno, "cannot become the owner %u:%u",
+				   (unsigned)m->owner_uid, (unsigned)m->owner_gid);
 	nsk_trace("setresuid(%u), setresgid(%u) = 0", (unsigned)m->owner_uid,
 		  (unsigned)m->owner_gid);
 	/* A change of ids makes the process non-dumpable, and its /proc files

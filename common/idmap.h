@@ -53,9 +53,9 @@ enum {
 
 struct nsk_idmap {
 	/* As given on the command line. */
-	bool map_user, map_group;	    /* -r, -c, --map-user, --map-group */
-	uint32_t user, group;		    /* the inner id of the caller's euid/egid */
-	struct nsk_idmap_list users, groups; /* --map-users, --map-groups ranges */
+	bool map_user, map_group;		    /* -r, -c, --map-user, --map-group */
+	uint32_t user, group;			    /* the inner id of the caller's euid/egid */
+	struct nsk_idmap_list users, groups;	    /* --map-users, --map-groups ranges */
 	unsigned int users_special, groups_special; /* NSK_IDMAP_AUTO... */
 	enum nsk_setgroups setgroups;
 	bool has_owner; /* --owner */
@@ -77,6 +77,7 @@ enum {
 	NSK_OPT_OWNER,
 };
 
+/* clang-format off */
 #define NSK_IDMAP_SHORTOPTS "rc"
 #define NSK_IDMAP_LONGOPTS                                                                         \
 	{"map-root-user", no_argument, NULL, 'r'},                                                 \
@@ -88,6 +89,7 @@ enum {
 	    {"map-auto", no_argument, NULL, NSK_OPT_MAP_AUTO},                                     \
 	    {"setgroups", required_argument, NULL, NSK_OPT_SETGROUPS},                             \
 	    {"owner", required_argument, NULL, NSK_OPT_OWNER}
+/* clang-format on */
 
 /*
  * Decodes option C with argument ARG into M. Returns 1 when C is a mapping

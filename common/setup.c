@@ -160,7 +160,8 @@ int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e
 		break;
 	case NSK_OPT_HOSTNAME:
 		if (!*arg || strlen(arg) > 64)
-			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes", arg);
+			return nsk_err_set(e, EINVAL, "invalid --hostname '%s': 1 to 64 bytes",
+					   arg);
 		s->hostname = arg;
 		break;
 	case NSK_OPT_MOUNT_PROC:

@@ -23,14 +23,14 @@
 #include "err.h"
 
 struct nsk_setup {
-	const char *root;	   /* chroot(2) into it */
-	const char *wd;		   /* chdir(2) there, after chroot */
-	bool set_uid, set_gid;	   /* -S, -G */
+	const char *root;      /* chroot(2) into it */
+	const char *wd;	       /* chdir(2) there, after chroot */
+	bool set_uid, set_gid; /* -S, -G */
 	uid_t uid;
 	gid_t gid;
-	bool keep_caps;		   /* permitted capabilities become ambient */
-	bool clearenv;		   /* start from an empty environment */
-	char **env;		   /* NAME=VALUE, in order, after clearenv */
+	bool keep_caps; /* permitted capabilities become ambient */
+	bool clearenv;	/* start from an empty environment */
+	char **env;	/* NAME=VALUE, in order, after clearenv */
 	size_t nenv;
 	const char *hostname;	   /* sethostname(2), needs a new UTS namespace */
 	const char *proc_dir;	   /* mount a fresh proc there ("/proc") */
@@ -38,7 +38,7 @@ struct nsk_setup {
 	unsigned long propagation; /* MS_PRIVATE|MS_REC..., 0: unchanged */
 	bool has_monotonic, has_boottime;
 	struct timespec monotonic, boottime; /* offsets of a new time namespace */
-	const char *interp;	   /* a binfmt_misc registration line */
+	const char *interp;		     /* a binfmt_misc registration line */
 };
 
 /* Option values; the tools' own start at CHAR_MAX + 1, idmap's at 0x1000. */
@@ -64,6 +64,7 @@ enum {
  * take an optional argument): each tool lists them itself with the values
  * NSK_OPT_ROOT and NSK_OPT_WD, or maps its letters to them.
  */
+/* clang-format off */
 #define NSK_SETUP_SHORTOPTS "S:G:"
 #define NSK_SETUP_LONGOPTS                                                                         \
 	{"setuid", required_argument, NULL, 'S'}, {"setgid", required_argument, NULL, 'G'},        \
@@ -76,6 +77,7 @@ enum {
 	    {"boottime", required_argument, NULL, NSK_OPT_BOOTTIME},                               \
 	    {"propagation", required_argument, NULL, NSK_OPT_PROPAGATION},                         \
 	    {"load-interp", required_argument, NULL, NSK_OPT_LOAD_INTERP}
+/* clang-format on */
 
 /*
  * Decodes option C ('S', 'G' or an NSK_OPT_* value) with argument ARG into S.

@@ -7,6 +7,11 @@
 bats_require_minimum_version 1.5.0
 load common
 
+# Under --enable-sanitizers: LeakSanitizer cannot stop the world of a process
+# that has unshared CLONE_NEWPID (the kernel refuses it new threads), and
+# nsunshare ends in exec anyway.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+
 setup() {
 	U=$(userns_opt)
 	nsk_tmpdir >/dev/null # sets NSK_TMP here, so that $(nsk_tmpdir) is one dir
@@ -14,6 +19,12 @@ setup() {
 
 teardown() {
 	nsk_teardown
+}
+
+# The mounts that a test of ours can touch: /proc and the test's temp dir
+# (other suites may mount elsewhere at the same time).
+our_mounts() {
+	mount_snapshot | grep -E "^(/proc|$NSK_TMP)( |/)" || true
 }
 
 # The inodes of all eight namespaces of the process that runs this.
@@ -75,7 +86,7 @@ check_type() {
 	local fifo pid
 	fifo=$(nsk_tmpdir)/pid
 	# Started directly, not through the nsunshare function, so that $! is it.
-	"$NSUNSHARE" $U -u -- sh -c 'echo $$ > "$1"' sh "$fifo" &
+	"$NSUNSHARE" $U -u -- sh -c 'echo $$ > "$1"' sh "$fifo" 3>&- &
 	pid=$!
 	wait "$pid"
 	[ "$(cat "$fifo")" = "$pid" ]
@@ -83,13 +94,13 @@ check_type() {
 
 @test "-f -p --mount-proc: the command is PID 1 and ps sees only its processes" {
 	local before
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run nsunshare $U -f -p --mount-proc -- sh -c 'echo $$; exec ps -e -o pid=,comm='
 	assert_success
 	assert_equal "${lines[0]}" 1
 	assert_equal "$(echo "${lines[1]}" | awk '{print $1, $2}')" "1 ps"
 	assert_equal "${#lines[@]}" 2
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	# The host's /proc still shows the host's processes.
 	[ -d "/proc/$$" ]
 }
@@ -273,11 +284,11 @@ prop_test() {
 @test "a failing pin removes the pins and files made before it" {
 	local d before
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run nsunshare -u="$d/uts" -m="$d/mnt" -n="$d/no/such/dir/net" -- true
 	assert_failure 125
-	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/no/such/dir/net (create $d/no/such/dir/net): No such file or directory"
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/no/such/dir/net: No such file or directory"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ] && [ ! -e "$d/mnt" ]
 }
 
@@ -285,15 +296,15 @@ prop_test() {
 @test "a command that cannot run removes the pins too" {
 	local d before
 	d=$(nsk_tmpdir)
-	before=$(mount_snapshot)
+	before=$(our_mounts)
 	run -127 nsunshare -u="$d/uts" -- /nonexistent/cmd
 	assert_failure 127
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ]
 	run nsunshare -f -u="$d/uts" -R /nonexistent -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: cannot change root directory to /nonexistent: No such file or directory"
-	assert_equal "$(mount_snapshot)" "$before"
+	assert_equal "$(our_mounts)" "$before"
 	[ ! -e "$d/uts" ]
 }
 
@@ -343,25 +354,33 @@ prop_test() {
 	local d child tool
 	d=$(nsk_tmpdir)
 	mkfifo "$d/ready"
-	"$NSUNSHARE" $U --kill-child -- sh -c 'echo $$ > "$1"; exec sleep 1000' sh "$d/ready" &
+	"$NSUNSHARE" $U --kill-child -- sh -c 'echo $$ > "$1"; exec sleep 1000' sh "$d/ready" 3>&- &
 	tool=$!
 	NSK_PIDS+=("$tool")
-	read -r child <"$d/ready"
+	exec 8<>"$d/ready" # never blocks, even when the tool fails
+	read -r -t 10 child <&8
+	exec 8<&-
 	kill -0 "$child"
 	kill -KILL "$tool"
 	for _ in $(seq 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
 	run kill -0 "$child"
 	assert_failure
+	# As PID 1 of a new PID namespace, whose parent shows as 0.
+	run nsunshare $U -p --kill-child -- sh -c 'echo $$'
+	assert_success
+	assert_output 1
 }
 
 @test "-f forwards SIGTERM and returns the child's status; SIGKILL gives 137" {
 	local d tool
 	d=$(nsk_tmpdir)
 	mkfifo "$d/ready"
-	"$NSUNSHARE" $U -f --forward-signals -- "$NSK_PROGS/sigreport" "$d/ready" &
+	"$NSUNSHARE" $U -f --forward-signals -- "$NSK_PROGS/sigreport" "$d/ready" 3>&- &
 	tool=$!
 	NSK_PIDS+=("$tool")
-	read -r _ <"$d/ready"
+	exec 8<>"$d/ready"
+	read -r -t 10 _ <&8
+	exec 8<&-
 	kill -TERM "$tool"
 	local rc=0
 	wait "$tool" || rc=$?
@@ -480,6 +499,22 @@ prop_test() {
 	[ ! -e /proc/sys/fs/binfmt_misc/nsktest ]
 	run nsunshare -m --load-interp ':nsktest:E::nsktest::/bin/cat:' -- true
 	assert_failure 125
+}
+
+@test "without privilege: pins fail cleanly, --owner is refused" {
+	is_root && skip "root may pin and change owner"
+	local d before
+	d=$(nsk_tmpdir)
+	before=$(our_mounts)
+	run nsunshare -r -u="$d/uts" -n="$d/net" -- true
+	assert_failure 125
+	assert_line --index 0 "nsunshare: cannot pin net namespace at $d/net: Operation not permitted"
+	assert_line --index 1 --partial "nsunshare: hint: pinning needs CAP_SYS_ADMIN"
+	assert_equal "$(our_mounts)" "$before"
+	[ ! -e "$d/uts" ] && [ ! -e "$d/net" ]
+	run nsunshare --owner=0:0 -r -- true
+	assert_failure 125
+	assert_output "nsunshare: cannot become the owner 0:0: Operation not permitted"
 }
 
 @test "without privilege, a hint says to add -r" {

@@ -66,7 +66,7 @@ static const struct nsk_col columns[] = {
 	[COL_USER] = {"USER", 0, 0, SCOLS_JSON_STRING, "username of the PID"},
 	[COL_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path to the namespace"},
 	[COL_NSFS] = {"NSFS", 0, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
-		      "nsfs mount points (bind mounts, pins), in any mount namespace"},
+		      "nsfs mount points (pins): ours, else other mount namespaces'"},
 	[COL_HOLDERS] = {"HOLDERS", 0, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
 			 "what keeps it alive: pid:N tid:N fd:PID:FD socket:PID:FD mount:PATH "
 			 "child:INODE"},
@@ -1063,10 +1063,15 @@ static void set_lists(struct rows *rw, struct libscols_line *ln, const struct ns
 			free(items[--n]);
 	}
 	if (nsk_out_has(out, COL_NSFS)) {
-		for (size_t i = 0; i < e->nholders; i++)
-			if (e->holders[i].kind == HOLD_MOUNT &&
-			    (items[n] = mount_text(rw->tab, &e->holders[i], false)))
-				n++;
+		/* The caller's own mount points, as lsns shows them; those of
+		 * other mount namespaces (often copies that propagated there)
+		 * only when the caller has none. HOLDERS has them all. */
+		for (int pass = 0; pass < 2 && n == 0; pass++)
+			for (size_t i = 0; i < e->nholders; i++)
+				if (e->holders[i].kind == HOLD_MOUNT &&
+				    (e->holders[i].ino == rw->tab->self_mnt) == !pass &&
+				    (items[n] = mount_text(rw->tab, &e->holders[i], false)))
+					n++;
 		nsk_out_set_list(out, ln, COL_NSFS, (const char *const *)items, n);
 		while (n)
 			free(items[--n]);

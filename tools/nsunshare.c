@@ -23,13 +23,13 @@
 #include "spawn.h"
 
 struct nsunshare_opts {
-	unsigned int types;		/* NSK_TYPE_BIT()s of the new namespaces */
-	const char *pin[NSK_NTYPES];	/* =PIN of each type, or NULL */
-	bool fork;			/* -f: run the command as a child */
-	int kill_signal;		/* --kill-child: the child's PR_SET_PDEATHSIG */
-	struct nsk_idmap map;		/* -r -c --map-* --setgroups --owner */
-	struct nsk_setup setup;		/* -R -w -S -G --mount-proc --hostname ... */
-	char **argv;			/* the command */
+	unsigned int types;	     /* NSK_TYPE_BIT()s of the new namespaces */
+	const char *pin[NSK_NTYPES]; /* =PIN of each type, or NULL */
+	bool fork;		     /* -f: run the command as a child */
+	int kill_signal;	     /* --kill-child: the child's PR_SET_PDEATHSIG */
+	struct nsk_idmap map;	     /* -r -c --map-* --setgroups --owner */
+	struct nsk_setup setup;	     /* -R -w -S -G --mount-proc --hostname ... */
+	char **argv;		     /* the command */
 };
 
 enum {
@@ -146,8 +146,8 @@ static void parse_args(struct nsunshare_opts *o, int argc, char **argv)
 			o->fork = true;
 			o->kill_signal = optarg ? parse_signal(optarg) : SIGKILL;
 			if (o->kill_signal < 0)
-				nsk_usage_err(NSK_EXIT_TOOL, "invalid --kill-child '%s': unknown signal",
-					      optarg);
+				nsk_usage_err(NSK_EXIT_TOOL,
+					      "invalid --kill-child '%s': unknown signal", optarg);
 			break;
 		case OPT_FORWARD_SIGNALS:
 			/* Always on when nsunshare waits (SPEC §1); kept for
@@ -198,8 +198,9 @@ static void validate(struct nsunshare_opts *o)
 		nsk_usage_err(NSK_EXIT_TOOL, "--%s needs a new time namespace (-T)",
 			      s->has_monotonic ? "monotonic" : "boottime");
 	if (o->pin[NSK_PID] && !o->fork)
-		nsk_usage_err(NSK_EXIT_TOOL, "--pid=%s needs --fork: a PID namespace can be "
-					     "pinned only once it has a PID 1",
+		nsk_usage_err(NSK_EXIT_TOOL,
+			      "--pid=%s needs --fork: a PID namespace can be "
+			      "pinned only once it has a PID 1",
 			      o->pin[NSK_PID]);
 	if (!o->types)
 		nsk_trace("no namespace requested: exec only");
@@ -257,11 +258,15 @@ static int helper_pins(const struct nsunshare_opts *o, pid_t ppid, struct nsk_un
 		/* pid and time: the namespace our children enter. */
 		snprintf(nspath, sizeof(nspath), "/proc/%d/ns/%s", (int)ppid,
 			 ti->for_children ? ti->for_children : ti->name);
-		r = nsk_pin_path(nspath, o->pin[t], stat(o->pin[t], &st) == 0 ? NSK_PIN_EXISTING : 0,
-				 undo, &perr);
+		r = nsk_pin_path(nspath, o->pin[t],
+				 stat(o->pin[t], &st) == 0 ? NSK_PIN_EXISTING : 0, undo, &perr);
 		if (r < 0) {
-			nsk_err_set(e, r, "cannot pin %s namespace at %s (%s %s)", ti->name,
-				    o->pin[t], perr.op ? perr.op : "pin", perr.path);
+			if (strcmp(perr.path, o->pin[t]) == 0)
+				nsk_err_set(e, r, "cannot pin %s namespace at %s", ti->name,
+					    o->pin[t]);
+			else
+				nsk_err_set(e, r, "cannot pin %s namespace at %s (%s %s)", ti->name,
+					    o->pin[t], perr.op ? perr.op : "pin", perr.path);
 			nsk_err_hint(e, nsk_pin_hint(r, (enum nsk_type)t, -1));
 			return r;
 		}
@@ -382,7 +387,7 @@ static int do_unshare(const struct nsunshare_opts *o)
 }
 
 /* Execs the command after the set-up; returns the exit status on failure. */
-static int run_command(const struct nsunshare_opts *o, bool newuser)
+static int run_command(const struct nsunshare_opts *o)
 {
 	struct nsk_err e;
 	int r, status;
@@ -390,8 +395,6 @@ static int run_command(const struct nsunshare_opts *o, bool newuser)
 	r = nsk_setup_apply(&o->setup, nsk_types_to_flags(o->types), &e);
 	if (r < 0)
 		return fail(r, &e);
-	if (o->setup.keep_caps && !newuser)
-		nsk_trace("--keep-caps: no new user namespace, nothing to keep");
 	nsk_trace("execvp(\"%s\")", o->argv[0]);
 	status = nsk_exec(o->argv);
 	nsk_warn_err(errno, "failed to execute %s", o->argv[0]);
@@ -400,8 +403,9 @@ static int run_command(const struct nsunshare_opts *o, bool newuser)
 
 /*
  * -f: the command runs as a child (PID 1 of a new PID namespace), nsunshare
- * waits, forwards signals and returns its status. With a helper, the child
- * waits until the pins exist, and says over a pipe whether its exec failed.
+ * waits, forwards signals and returns its status. With pins (the helper is
+ * still there), the child waits until they exist (a PID namespace has them
+ * once the child is its PID 1), and says over a pipe whether its exec failed.
  */
 static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 {
@@ -427,8 +431,9 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 	}
 	if (pid == 0) {
 		nsk_signals_restore(&old);
+		/* PID 1 of a new PID namespace sees its parent as 0. */
 		if (o->kill_signal && (prctl(PR_SET_PDEATHSIG, o->kill_signal) < 0 ||
-				       getppid() != ppid))
+				       (getppid() != ppid && getppid() != 0)))
 			_exit(NSK_EXIT_TOOL); /* nsunshare is already gone */
 		if (h->active) {
 			close(go[1]);
@@ -436,7 +441,7 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 			if (read(go[0], &c, 1) != 1)
 				_exit(NSK_EXIT_TOOL); /* nsunshare failed and said so */
 		}
-		r = run_command(o, o->types & NSK_TYPE_BIT(NSK_USER));
+		r = run_command(o);
 		if (h->active && write(ran[1], "x", 1) < 0)
 			_exit(r);
 		_exit(r);
@@ -470,13 +475,12 @@ static int run_forked(const struct nsunshare_opts *o, struct helper *h)
 	return r;
 }
 
-/* A helper is needed to pin, and to write maps we may not write ourselves. */
-static bool needs_helper(const struct nsunshare_opts *o, bool maps)
+static bool has_pins(const struct nsunshare_opts *o)
 {
 	for (int t = 0; t < NSK_NTYPES; t++)
 		if (o->pin[t])
 			return true;
-	return maps;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -492,7 +496,8 @@ int main(int argc, char **argv)
 	validate(&o);
 	newuser = o.types & NSK_TYPE_BIT(NSK_USER);
 	self_maps = nsk_idmap_self_writable(&o.map);
-	if (needs_helper(&o, newuser && !self_maps) && (r = helper_start(&o, &h)) < 0) {
+	/* A helper to pin, and to write the maps we may not write ourselves. */
+	if ((has_pins(&o) || (newuser && !self_maps)) && (r = helper_start(&o, &h)) < 0) {
 		nsk_warn_err(r, "cannot fork a helper");
 		return NSK_EXIT_TOOL;
 	}
@@ -502,16 +507,19 @@ int main(int argc, char **argv)
 		helper_end(&h, false);
 		return NSK_EXIT_TOOL;
 	}
-	if (newuser && (r = self_maps ? nsk_idmap_write(&o.map, 0, &e) : helper_ask(&h, 'm', &e)) < 0)
+	if (newuser &&
+	    (r = self_maps ? nsk_idmap_write(&o.map, 0, &e) : helper_ask(&h, 'm', &e)) < 0)
 		goto failed;
 	if ((r = nsk_setup_timens(&o.setup, 0, &e)) < 0)
 		goto failed;
+	if (!has_pins(&o))
+		helper_end(&h, true); /* it wrote the maps: nothing to undo */
 	if (o.fork)
 		return run_forked(&o, &h);
 	if ((r = helper_ask(&h, 'p', &e)) < 0)
 		goto failed;
 	/* The helper keeps the pins when our exec closes its pipe. */
-	r = run_command(&o, newuser);
+	r = run_command(&o);
 	helper_end(&h, false);
 	return r;
 failed:

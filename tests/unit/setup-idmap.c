@@ -49,8 +49,8 @@ static void test_idmap(void)
 	ok(nsk_idmap_opt(&m, 'x', NULL, &e) == 0, "other options are not idmap's");
 	ok(!nsk_idmap_wanted(&m), "no option, no user namespace");
 	ok(nsk_idmap_opt(&m, 'r', NULL, &e) == 1 && nsk_idmap_wanted(&m), "-r wants a userns");
-	ok(nsk_idmap_finish(&m, &e) == 0 && m.uid.n == 1 &&
-		   line_is(&m.uid.r[0], 0, geteuid(), 1) && line_is(&m.gid.r[0], 0, getegid(), 1),
+	ok(nsk_idmap_finish(&m, &e) == 0 && m.uid.n == 1 && line_is(&m.uid.r[0], 0, geteuid(), 1) &&
+		   line_is(&m.gid.r[0], 0, getegid(), 1),
 	   "-r maps 0 to the caller");
 	ok(m.setgroups == NSK_SETGROUPS_DENY, "-r implies setgroups deny");
 	ok(nsk_idmap_self_writable(&m), "-r maps can be written from inside");
@@ -131,8 +131,7 @@ static void test_setup(void)
 		   nsk_setup_opt(&s, NSK_OPT_ENV, "B=", &e) == 1 && s.nenv == 2,
 	   "--env twice");
 	ok(nsk_setup_opt(&s, NSK_OPT_ENV, "NOEQUALS", &e) == -EINVAL, "--env without =");
-	ok(nsk_setup_opt(&s, NSK_OPT_MOUNT_PROC, NULL, &e) == 1 &&
-		   strcmp(s.proc_dir, "/proc") == 0,
+	ok(nsk_setup_opt(&s, NSK_OPT_MOUNT_PROC, NULL, &e) == 1 && strcmp(s.proc_dir, "/proc") == 0,
 	   "--mount-proc defaults to /proc");
 	ok(nsk_setup_opt(&s, 'S', "nobody", &e) == 1 && s.set_uid && s.uid == 65534,
 	   "--setuid nobody");
