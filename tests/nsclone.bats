@@ -180,8 +180,10 @@ end"
 	mk_rootfs
 	d=$(nsk_tmpdir)
 	echo data >"$d/ro"
+	# (the probe's stderr goes: built with sanitizers it complains of no /proc)
 	run nsclone -U -r -m --root "$ROOTFS" --ro-bind "$d/ro:/etc/hosts" --bind "$d/ro:/etc/hostname" \
-		-- sh -c 'echo "hosts $(remount /etc/hosts)"; echo "hostname $(remount /etc/hostname)"
+		-- sh -c 'echo "hosts $(remount /etc/hosts 2>/dev/null)"
+			echo "hostname $(remount /etc/hostname 2>/dev/null)"
 			touch /etc/hosts || true'
 	assert_line "hosts EPERM"
 	assert_line "hostname ok"

@@ -82,8 +82,9 @@ static noreturn void usage(void)
 	fputs("Start a command as a new process in new namespaces (clone3(2)), set it up\n"
 	      "from outside, wait for it and return its status.\n\nNamespaces:\n",
 	      out);
-	nsk_type_usage(out, "pin the new");
-	fputs(" -a, --all                    every namespace type the kernel has\n"
+	nsk_type_usage(out, "a new");
+	fputs("                              (=<file>: pin it there, as nspin does)\n"
+	      " -a, --all                    every namespace type the kernel has\n"
 	      "     --pin <dir>              pin every new namespace at <dir>/<type>\n"
 	      "\nUser namespace:\n",
 	      out);
