@@ -74,10 +74,7 @@ bool nsk_ns_equal(const struct nsk_ns *a, const struct nsk_ns *b)
 
 static int ns_ioctl_fd(int fd, unsigned long req)
 {
-	/* An explicit 0 argument: pidfs (6.18 here) refuses the namespace
-	 * ioctls with EINVAL unless it is 0, and ioctl(2) without one passes
-	 * whatever the register holds, which sent most lookups to /proc. */
-	int r = ioctl(fd, req, 0);
+	int r = ioctl(fd, req);
 
 	if (r < 0)
 		return -errno;
