@@ -111,8 +111,9 @@ bool nsk_idmap_wanted(const struct nsk_idmap *m);
  * subids and /proc/self/uid_map for all, punches the --map-user id out of the
  * ranges, checks that no two lines overlap, and implies setgroups deny for
  * --map-group/-r/-c as util-linux does. Returns 0; -EINVAL when the options
- * cannot be resolved (overlapping ranges, no subordinate ids): E->what is the
- * whole message; or -errno with E naming what could not be read.
+ * cannot be resolved (overlapping ranges, no subordinate ids) or -E2BIG (more
+ * lines than the kernel takes): E->what is the whole message; or -errno with
+ * E naming what could not be read.
  */
 int nsk_idmap_finish(struct nsk_idmap *m, struct nsk_err *e);
 
@@ -141,6 +142,10 @@ int nsk_idmap_write(const struct nsk_idmap *m, pid_t pid, struct nsk_err *e);
  * Returns 0 (nothing to do without --owner) or -errno with E filled.
  */
 int nsk_idmap_become_owner(const struct nsk_idmap *m, struct nsk_err *e);
+
+/* Parses a user (GROUP: a group) given as a number (0 .. 2^32-2) or a name
+ * into *ID. Returns 0 or -EINVAL. */
+int nsk_id_parse(const char *s, bool group, uint32_t *id);
 
 /* Parses "INNER:OUTER:COUNT" or the pre-2.39 "OUTER,INNER,COUNT" of
  * util-linux into *R. Returns 0 or -EINVAL. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/net_namespace.h>
@@ -50,7 +51,8 @@ enum {
 };
 
 static const struct nsk_col columns[] = {
-	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "namespace identifier (inode number)"},
+	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "namespace identifier (inode number)"},
 	[COL_ID] = {"ID", 6, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 		    "the kernel's 64-bit namespace id, never reused (Linux 6.18)"},
 	[COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "kind of namespace"},
@@ -61,7 +63,8 @@ static const struct nsk_col columns[] = {
 			"number of processes in the namespace"},
 	[COL_PID] = {"PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "lowest PID in the namespace"},
 	[COL_PPID] = {"PPID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "PPID of the PID"},
-	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "command line of the PID"},
+	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
+			 "command line of the PID"},
 	[COL_UID] = {"UID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "UID of the PID"},
 	[COL_USER] = {"USER", 0, 0, SCOLS_JSON_STRING, "username of the PID"},
 	[COL_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path to the namespace"},
@@ -81,7 +84,7 @@ static const struct nsk_col columns[] = {
 };
 
 #define DEFAULT_COLS "NS,TYPE,NPROCS,PID,USER,COMMAND"
-#define TASK_COLS "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
+#define TASK_COLS    "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
 
 /* --compare has its own small table. */
 enum { CCOL_TYPE, CCOL_NS1, CCOL_NS2, CCOL_ID1, CCOL_ID2, CCOL_SAME };
@@ -127,10 +130,10 @@ enum holder_kind {
 
 struct holder {
 	enum holder_kind kind;
-	pid_t pid;   /* TID: the thread; others: the process */
-	int fd;	     /* FD, SOCKET */
-	ino_t ino;   /* MOUNT: the mount namespace; CHILD: the child */
-	char *path;  /* MOUNT: the mount point in that namespace */
+	pid_t pid;	     /* TID: the thread; others: the process */
+	int fd;		     /* FD, SOCKET */
+	ino_t ino;	     /* MOUNT: the mount namespace; CHILD: the child */
+	char *path;	     /* MOUNT: the mount point in that namespace */
 	enum nsk_type ctype; /* CHILD: the child's type */
 	bool parent;	     /* CHILD: it is the child's parent, not its owner */
 };
@@ -331,8 +334,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 		case 't':
 			if (nsk_types_parse(optarg, &o->types, &bad) < 0)
 				nsk_usage_err(o->fail, "unknown namespace type: %s", bad);
-			o->one_type = __builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types)
-									: -1;
+			o->one_type =
+				__builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types) : -1;
 			break;
 		case 'T':
 			if (optarg && *optarg == '=')
@@ -347,7 +350,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 			else if (strcmp(optarg, "process") == 0)
 				o->tree = TREE_PROCESS;
 			else
-				nsk_usage_err(o->fail, "unknown tree: %s (owner, parent or process)",
+				nsk_usage_err(o->fail,
+					      "unknown tree: %s (owner, parent or process)",
 					      optarg);
 			break;
 		case OPT_COMPARE:
@@ -401,7 +405,7 @@ struct walk {
 	int procfd;
 	long pid;
 	int piddir; /* /proc/PID, opened once: shorter lookups for every link */
-	int pidfd; /* of the current process, opened for its sockets only */
+	int pidfd;  /* of the current process, opened for its sockets only */
 	ino_t own[NSK_NTYPES];
 	struct ns *last[NSK_NTYPES]; /* most processes share their namespaces */
 	unsigned long procs, skipped;
@@ -744,6 +748,65 @@ static void discover_mounts(struct nstab *tab)
 
 /* ---- discovery, step 4: owners and parents, to a fixed point ---- */
 
+/* Opens PATH inside the mount namespace MNTFD that no process is in: a child
+ * enters it (setns, CAP_SYS_ADMIN) and passes the fd back over a socket, so
+ * that nsls's own root and working directory never change. Returns an fd or
+ * -errno. */
+static int open_in_mntns(int mntfd, const char *path)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u = {0};
+	char byte = 0;
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	int sk[2], fd = -ENOENT, status;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sk) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		fd = -errno;
+		goto out;
+	}
+	if (pid == 0) {
+		int nfd = setns(mntfd, CLONE_NEWNS) == 0 ? nsk_ns_open(path) : -1;
+
+		if (nfd >= 0) {
+			struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+			c->cmsg_level = SOL_SOCKET;
+			c->cmsg_type = SCM_RIGHTS;
+			c->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(c), &nfd, sizeof(int));
+		} else {
+			msg.msg_control = NULL;
+			msg.msg_controllen = 0;
+		}
+		_exit(sendmsg(sk[1], &msg, 0) == 1 && nfd >= 0 ? 0 : 1);
+	}
+	close(sk[1]);
+	sk[1] = -1;
+	if (recvmsg(sk[0], &msg, MSG_CMSG_CLOEXEC) == 1) {
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+		if (c && c->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	}
+	waitpid(pid, &status, 0);
+	nsk_trace("setns(mnt, CLONE_NEWNS) + open(%s) in a child = %d", path, fd);
+out:
+	close(sk[0]);
+	if (sk[1] >= 0)
+		close(sk[1]);
+	return fd;
+}
+
 /* Opens E through one of its holders, checking that it is still E (a PID
  * can be reused, a mount replaced). Returns an fd or -errno. */
 static int open_ns(const struct nstab *tab, const struct ns *e)
@@ -786,9 +849,18 @@ static int open_ns(const struct nstab *tab, const struct ns *e)
 			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)h->pid, h->fd);
 		else if (h->kind == HOLD_MOUNT && h->pid)
 			snprintf(path, sizeof(path), "/proc/%d/root%s", (int)h->pid, h->path);
-		if (!path[0])
+		if (h && h->kind == HOLD_MOUNT && !h->pid) {
+			const struct ns *m = ns_find(tab, NSK_MNT, h->ino);
+			int mfd = m && m != e ? open_ns(tab, m) : -1;
+
+			fd = mfd >= 0 ? open_in_mntns(mfd, h->path) : -1;
+			if (mfd >= 0)
+				close(mfd);
+		} else if (path[0]) {
+			fd = nsk_ns_open(path);
+		} else {
 			continue;
-		fd = nsk_ns_open(path);
+		}
 		if (fd < 0)
 			continue;
 		if (fstat(fd, &st) == 0 && st.st_ino == e->ino)
@@ -862,8 +934,8 @@ static void discover_owners(struct nstab *tab)
 		if (e->type == NSK_MNT && !e->mounts_done)
 			mounts_of(tab, e, -1);
 	}
-	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more",
-		  before, tab->n - before);
+	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more", before,
+		  tab->n - before);
 }
 
 /* The kernel's own list of namespaces (listns, 6.19), each opened by its
@@ -929,7 +1001,7 @@ struct pinfo {
 	pid_t pid;
 	bool ok;
 	struct nsk_proc_info info;
-	char cmd[4096];
+	char *cmd; /* NULL when not asked for */
 };
 
 struct pcache {
@@ -954,12 +1026,24 @@ static const struct pinfo *pinfo_get(struct pcache *pc, pid_t pid)
 	}
 	p = &pc->v[pc->n++];
 	p->pid = pid;
-	p->cmd[0] = '\0';
+	p->cmd = NULL;
 	/* The process may have gone since the walk: its cells stay empty. */
 	p->ok = nsk_proc_info(pc->procfd, pid, &p->info) == 0;
-	if (p->ok && pc->want_cmd && nsk_proc_cmdline(pc->procfd, pid, p->cmd, sizeof(p->cmd)) < 0)
-		snprintf(p->cmd, sizeof(p->cmd), "%s", p->info.comm);
+	if (p->ok && pc->want_cmd) {
+		char cmd[4096];
+
+		if (nsk_proc_cmdline(pc->procfd, pid, cmd, sizeof(cmd)) < 0)
+			snprintf(cmd, sizeof(cmd), "%s", p->info.comm);
+		p->cmd = strdup(cmd);
+	}
 	return p;
+}
+
+static void pcache_free(struct pcache *pc)
+{
+	for (size_t i = 0; i < pc->n; i++)
+		free(pc->v[i].cmd);
+	free(pc->v);
 }
 
 static const char *user_name(uid_t uid)
@@ -990,7 +1074,8 @@ static int netnsid(int nsfd)
 		struct nlattr a;
 		uint32_t fd;
 	} req = {
-		.n = {.nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETNSID,
+		.n = {.nlmsg_len = sizeof(req),
+		      .nlmsg_type = RTM_GETNSID,
 		      .nlmsg_flags = NLM_F_REQUEST},
 		.g = {.rtgen_family = AF_UNSPEC},
 		.a = {.nla_len = NLA_HDRLEN + sizeof(uint32_t), .nla_type = NETNSA_FD},
@@ -1268,7 +1353,7 @@ static int print_rows(struct nsls_opts *o, struct nstab *tab, int procfd, struct
 		link_tree(&rw, v, n);
 	if (r == 0)
 		r = nsk_out_print(&o->out);
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	return r;
 }
 
@@ -1392,7 +1477,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	} else if (r == 0) {
 		r = nsk_out_print(&o->out);
 	}
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	nsk_ref_close(&ref);
 	nsk_ref_close(&self);
 	return r;
@@ -1572,9 +1657,11 @@ static int compare(struct nsls_opts *o, struct nstab *tab, int procfd)
 
 int main(int argc, char **argv)
 {
-	struct nsls_opts o = {.types = NSK_ALL_TYPES, .one_type = -1, .fail = EXIT_FAILURE,
-			      .out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]),
-						  "namespaces")};
+	struct nsls_opts o = {
+		.types = NSK_ALL_TYPES,
+		.one_type = -1,
+		.fail = EXIT_FAILURE,
+		.out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]), "namespaces")};
 	struct nstab tab = {0};
 	int procfd, r;
 
