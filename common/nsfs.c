@@ -105,6 +105,25 @@ int nsk_ns_owner_uid(int fd, uid_t *uid)
 	return 0;
 }
 
+int nsk_ns_open_by_id(uint64_t id, int type, ino_t ino)
+{
+	/* include/uapi/linux/nsfs.h: struct nsfs_file_handle. */
+	struct {
+		struct file_handle fh;
+		uint64_t ns_id;
+		uint32_t ns_type;
+		uint32_t ns_inum;
+	} h = {
+		.fh = {.handle_bytes = 16, .handle_type = NSK_FILEID_NSFS},
+		.ns_id = id,
+		.ns_type = type >= 0 ? (uint32_t)nsk_types[type].flag : 0,
+		.ns_inum = (uint32_t)ino,
+	};
+	int fd = open_by_handle_at(NSK_FD_NSFS_ROOT, &h.fh, O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
 int nsk_ns_parse_text(const char *text, enum nsk_type *type, ino_t *ino)
 {
 	const char *colon = strchr(text, ':');

@@ -51,6 +51,14 @@ int nsk_ns_owner_uid(int fd, uid_t *uid);
 /* The 64-bit id of the namespace (6.18): 0, or -ENOTTY on older kernels. */
 int nsk_ns_get_id(int fd, uint64_t *id);
 
+/* Opens the namespace with the 64-bit id ID through an nsfs file handle
+ * (open_by_handle_at on FD_NSFS_ROOT): 6.18 decodes a handle only with the
+ * type and inode too (TYPE < 0 and INO 0 when unknown); 6.19 decodes the id
+ * alone. Returns a close-on-exec fd, or -errno: -ESTALE when the namespace is
+ * gone (or, before 6.19, when TYPE and INO are missing), -EINVAL/-EOPNOTSUPP
+ * before 6.18. */
+int nsk_ns_open_by_id(uint64_t id, int type, ino_t ino);
+
 /* Parses "TYPE:[INODE]" (what readlink /proc/PID/ns/TYPE prints).
  * Returns 0, or -EINVAL. */
 int nsk_ns_parse_text(const char *text, enum nsk_type *type, ino_t *ino);

@@ -19,10 +19,11 @@ run nsunshare -v -u --hostname demo-box -- hostname
 echo "# PID 1 of a new PID namespace, with a /proc that shows only it:"
 run nsunshare -f -p --mount-proc -- ps -e -o pid,comm
 echo "# root of its own user namespace (as any user can):"
-run setpriv --reuid=65534 --regid=65534 --clear-groups -- nsunshare -r -- sh -c 'id -u; cat /proc/self/uid_map'
+echo "\$ setpriv --reuid=65534 --regid=65534 --clear-groups -- nsunshare -r -- sh -c 'id -u; cat /proc/self/uid_map'"
+setpriv --reuid=65534 --regid=65534 --clear-groups -- nsunshare -r -- sh -c 'id -u; cat /proc/self/uid_map'
 echo "# a network namespace pinned at a path outlives the command:"
 run nsunshare --net="$dir/net" -- ip link set lo up
-run nsenter --net="$dir/net" -- ip -brief link
+run nsjoin --net="$dir/net" -- ip -brief link
 run umount "$dir/net"
 echo "# a day added to CLOCK_BOOTTIME (/proc/uptime) in a new time namespace:"
 run cat /proc/uptime

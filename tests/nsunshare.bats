@@ -13,7 +13,8 @@ load common
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 
 setup() {
-	U=$(userns_opt)
+	U=() # -r where a user namespace is needed for the rest
+	is_root || U=(-r)
 	nsk_tmpdir >/dev/null # sets NSK_TMP here, so that $(nsk_tmpdir) is one dir
 }
 
@@ -40,12 +41,12 @@ NS_ALL='for t in cgroup ipc mnt net pid time user uts; do printf "%s %s\n" $t $(
 check_type() {
 	local type=$1 line t ino
 	shift
-	run nsunshare $U "$@" -- sh -c "$NS_ALL"
+	run nsunshare "${U[@]}" "$@" -- sh -c "$NS_ALL"
 	assert_success
 	while read -r line; do
 		t=${line% *}
 		ino=${line#* }
-		if [ "$t" = "$type" ] || { [ -n "$U" ] && [ "$t" = user ]; }; then
+		if [ "$t" = "$type" ] || { [ ${#U[@]} -gt 0 ] && [ "$t" = user ]; }; then
 			[ "$ino" != "$(ns_ino $$ "$t")" ] || fail "$t should differ"
 		else
 			[ "$ino" = "$(ns_ino $$ "$t")" ] || fail "$t should be ours"
@@ -86,7 +87,7 @@ check_type() {
 	local fifo pid
 	fifo=$(nsk_tmpdir)/pid
 	# Started directly, not through the nsunshare function, so that $! is it.
-	"$NSUNSHARE" $U -u -- sh -c 'echo $$ > "$1"' sh "$fifo" 3>&- &
+	"$NSUNSHARE" "${U[@]}" -u -- sh -c 'echo $$ > "$1"' sh "$fifo" 3>&- &
 	pid=$!
 	wait "$pid"
 	[ "$(cat "$fifo")" = "$pid" ]
@@ -95,7 +96,7 @@ check_type() {
 @test "-f -p --mount-proc: the command is PID 1 and ps sees only its processes" {
 	local before
 	before=$(our_mounts)
-	run nsunshare $U -f -p --mount-proc -- sh -c 'echo $$; exec ps -e -o pid=,comm='
+	run nsunshare "${U[@]}" -f -p --mount-proc -- sh -c 'echo $$; exec ps -e -o pid=,comm='
 	assert_success
 	assert_equal "${lines[0]}" 1
 	assert_equal "$(echo "${lines[1]}" | awk '{print $1, $2}')" "1 ps"
@@ -106,7 +107,7 @@ check_type() {
 }
 
 @test "-p without -f: the command stays outside, its first child is PID 1" {
-	run nsunshare $U -p -- sh -c 'echo $$; sh -c "echo \$\$"'
+	run nsunshare "${U[@]}" -p -- sh -c 'echo $$; sh -c "echo \$\$"'
 	assert_success
 	[ "${lines[0]}" != 1 ]
 	assert_equal "${lines[1]}" 1
@@ -311,7 +312,7 @@ prop_test() {
 @test "-p=PIN without --fork is refused" {
 	local d
 	d=$(nsk_tmpdir)
-	run nsunshare $U -p="$d/pid" -- true
+	run nsunshare "${U[@]}" -p="$d/pid" -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: --pid=$d/pid needs --fork: a PID namespace can be pinned only once it has a PID 1"
 	[ ! -e "$d/pid" ]
@@ -320,7 +321,7 @@ prop_test() {
 @test "--monotonic and --boottime shift the clocks of the new time namespace" {
 	local out in
 	out=$("$NSK_PROGS/clocks")
-	run nsunshare $U -T --monotonic 86400 --boottime=-0.5 -- "$NSK_PROGS/clocks"
+	run nsunshare "${U[@]}" -T --monotonic 86400 --boottime=-0.5 -- "$NSK_PROGS/clocks"
 	assert_success
 	in=$output
 	local mo mi bo bi
@@ -333,10 +334,10 @@ prop_test() {
 }
 
 @test "--monotonic without -T is refused; so is a bad offset" {
-	run nsunshare $U --monotonic 86400 -- true
+	run nsunshare "${U[@]}" --monotonic 86400 -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: --monotonic needs a new time namespace (-T)"
-	run nsunshare $U -T --boottime 1day -- true
+	run nsunshare "${U[@]}" -T --boottime 1day -- true
 	assert_failure 125
 	assert_line --index 0 "nsunshare: invalid --boottime '1day': expected seconds"
 }
@@ -344,7 +345,7 @@ prop_test() {
 @test "--hostname sets the name in a new UTS namespace only" {
 	local host
 	host=$(hostname)
-	run nsunshare $U --hostname nsk-box -- hostname
+	run nsunshare "${U[@]}" --hostname nsk-box -- hostname
 	assert_success
 	assert_output nsk-box
 	assert_equal "$(hostname)" "$host"
@@ -354,7 +355,7 @@ prop_test() {
 	local d child tool
 	d=$(nsk_tmpdir)
 	mkfifo "$d/ready"
-	"$NSUNSHARE" $U --kill-child -- sh -c 'echo $$ > "$1"; exec sleep 1000' sh "$d/ready" 3>&- &
+	"$NSUNSHARE" "${U[@]}" --kill-child -- sh -c 'echo $$ > "$1"; exec sleep 1000' sh "$d/ready" 3>&- &
 	tool=$!
 	NSK_PIDS+=("$tool")
 	exec 8<>"$d/ready" # never blocks, even when the tool fails
@@ -366,7 +367,7 @@ prop_test() {
 	run kill -0 "$child"
 	assert_failure
 	# As PID 1 of a new PID namespace, whose parent shows as 0.
-	run nsunshare $U -p --kill-child -- sh -c 'echo $$'
+	run nsunshare "${U[@]}" -p --kill-child -- sh -c 'echo $$'
 	assert_success
 	assert_output 1
 }
@@ -375,7 +376,7 @@ prop_test() {
 	local d tool
 	d=$(nsk_tmpdir)
 	mkfifo "$d/ready"
-	"$NSUNSHARE" $U -f --forward-signals -- "$NSK_PROGS/sigreport" "$d/ready" 3>&- &
+	"$NSUNSHARE" "${U[@]}" -f --forward-signals -- "$NSK_PROGS/sigreport" "$d/ready" 3>&- &
 	tool=$!
 	NSK_PIDS+=("$tool")
 	exec 8<>"$d/ready"
@@ -385,20 +386,20 @@ prop_test() {
 	local rc=0
 	wait "$tool" || rc=$?
 	assert_equal "$rc" $((100 + 15))
-	run nsunshare $U -f -- sh -c 'kill -KILL $$'
+	run nsunshare "${U[@]}" -f -- sh -c 'kill -KILL $$'
 	assert_failure 137
 }
 
 @test "exit status: the command's, 126, 127, 125" {
-	run nsunshare $U -u -- sh -c 'exit 7'
+	run nsunshare "${U[@]}" -u -- sh -c 'exit 7'
 	assert_failure 7
-	run nsunshare $U -f -u -- sh -c 'exit 7'
+	run nsunshare "${U[@]}" -f -u -- sh -c 'exit 7'
 	assert_failure 7
-	run -127 nsunshare $U -u -- /nonexistent/cmd
+	run -127 nsunshare "${U[@]}" -u -- /nonexistent/cmd
 	assert_failure 127
 	assert_output "nsunshare: failed to execute /nonexistent/cmd: No such file or directory"
 	touch "$(nsk_tmpdir)/noexec"
-	run nsunshare $U -u -- "$(nsk_tmpdir)/noexec"
+	run nsunshare "${U[@]}" -u -- "$(nsk_tmpdir)/noexec"
 	assert_failure 126
 	assert_output "nsunshare: failed to execute $(nsk_tmpdir)/noexec: Permission denied"
 	run nsunshare --nett
@@ -422,11 +423,12 @@ prop_test() {
 
 @test "the command sees exactly the caller's fds" {
 	local want
+	# shellcheck disable=SC2012 # ls lists its own fds: a fresh process's
 	want=$(ls /proc/self/fd | wc -l)
-	run nsunshare $U -u -- ls /proc/self/fd
+	run nsunshare "${U[@]}" -u -- ls /proc/self/fd
 	assert_success
 	assert_equal "${#lines[@]}" "$want"
-	run nsunshare $U -f -p -m --mount-proc -- ls /proc/self/fd
+	run nsunshare "${U[@]}" -f -p -m --mount-proc -- ls /proc/self/fd
 	assert_success
 	assert_equal "${#lines[@]}" "$want"
 }
@@ -435,6 +437,7 @@ prop_test() {
 @test "no fd leaks with pins and a helper" {
 	local d want
 	d=$(nsk_tmpdir)
+	# shellcheck disable=SC2012 # ls lists its own fds: a fresh process's
 	want=$(ls /proc/self/fd | wc -l)
 	run nsunshare -f -u="$d/uts" --map-users=0:100000:10 -- ls /proc/self/fd
 	assert_success
@@ -443,7 +446,7 @@ prop_test() {
 }
 
 @test "-v prints each step in system-call words" {
-	run nsunshare $U -v -u --hostname nsk-v -- true
+	run nsunshare "${U[@]}" -v -u --hostname nsk-v -- true
 	assert_success
 	assert_line --regexp '^nsunshare: unshare\((CLONE_NEWUSER\|)?CLONE_NEWUTS(\|CLONE_NEWUSER)?\) = 0$'
 	assert_line 'nsunshare: sethostname("nsk-v") = 0'
@@ -455,14 +458,14 @@ prop_test() {
 	d=$(nsk_tmpdir)
 	mkdir -p "$d/root/bin" "$d/root/work"
 	cp /usr/bin/busybox "$d/root/bin/busybox" 2>/dev/null || skip "busybox is not installed"
-	run nsunshare $U -R "$d/root" -w /work -- /bin/busybox pwd
+	run nsunshare "${U[@]}" -R "$d/root" -w /work -- /bin/busybox pwd
 	assert_success
 	assert_output /work
-	run nsunshare $U -R "$d/root" -- /bin/busybox pwd
+	run nsunshare "${U[@]}" -R "$d/root" -- /bin/busybox pwd
 	assert_output /
-	run nsunshare $U -w /etc -- pwd
+	run nsunshare "${U[@]}" -w /etc -- pwd
 	assert_output /etc
-	run nsunshare $U -w /nonexistent -- pwd
+	run nsunshare "${U[@]}" -w /nonexistent -- pwd
 	assert_failure 125
 	assert_output "nsunshare: cannot change directory to /nonexistent: No such file or directory"
 }
@@ -483,10 +486,10 @@ prop_test() {
 }
 
 @test "--clearenv and --env" {
-	run nsunshare $U -u --clearenv --env A=1 --env B=two -- /usr/bin/env
+	run nsunshare "${U[@]}" -u --clearenv --env A=1 --env B=two -- /usr/bin/env
 	assert_success
 	assert_equal "$output" "$(printf 'A=1\nB=two')"
-	run nsunshare $U -u --env=NSK_X=y -- sh -c 'echo $NSK_X'
+	run nsunshare "${U[@]}" -u --env=NSK_X=y -- sh -c 'echo $NSK_X'
 	assert_output y
 	run nsunshare --env=NOEQUALS -- true
 	assert_failure 125

@@ -122,7 +122,7 @@ enum holder_kind {
 	HOLD_SOCKET,   /* a socket of a process, in another net namespace */
 	HOLD_MOUNT,    /* an nsfs bind mount in some mount namespace */
 	HOLD_CHILD,    /* it owns or is the parent of a namespace */
-	HOLD_HIDDEN,   /* only the kernel's list of mount namespaces shows it */
+	HOLD_HIDDEN,   /* only the kernel's lists (listns, mount namespaces) show it */
 };
 
 struct holder {
@@ -392,26 +392,6 @@ static void validate(struct nsls_opts *o)
 		nsk_usage_err(o->fail, "unknown column: %s", bad);
 	if (r < 0)
 		nsk_usage_err(o->fail, "too many columns");
-}
-
-/* ---- discovery, step 1: the kernel's own list (listns, 6.19) ---- */
-
-/* listns(2) is newer than this kernel's release line; where it exists it
- * lists namespaces no walk can see. On ENOSYS (before 6.19) the /proc walk
- * below is complete on its own; HOLDERS always needs the walk. */
-static void discover_listns(void)
-{
-	struct {
-		uint32_t size, spare;
-		uint64_t ns_id;
-		uint32_t ns_type, spare2;
-		uint64_t user_ns_id;
-	} req = {.size = 32};
-	uint64_t ids[1];
-	long r = syscall(__NR_listns, &req, ids, 1, 0);
-
-	nsk_trace("listns({size=32}, ..., 1, 0) = %ld%s%s", r, r < 0 ? " " : "",
-		  r < 0 ? strerror(errno) : "");
 }
 
 /* ---- discovery, step 2: one pass over /proc ---- */
@@ -864,6 +844,8 @@ static void probe(struct nstab *tab, struct ns *e, int fd)
 
 static void discover_owners(struct nstab *tab)
 {
+	size_t before = tab->n;
+
 	for (size_t k = 0; k < tab->n; k++) {
 		struct ns *e = tab->v[k];
 		int fd;
@@ -880,6 +862,51 @@ static void discover_owners(struct nstab *tab)
 		if (e->type == NSK_MNT && !e->mounts_done)
 			mounts_of(tab, e, -1);
 	}
+	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more",
+		  before, tab->n - before);
+}
+
+/* The kernel's own list of namespaces (listns, 6.19), each opened by its
+ * id through an nsfs file handle (id-only handles decode from 6.19 on). It
+ * adds what no walk can see (namespaces held only by an unreadable process's
+ * fd, by the kernel); HOLDERS still comes from the walk. Before 6.19: ENOSYS,
+ * and the walk is complete on its own. */
+static void discover_listns(struct nstab *tab)
+{
+	struct {
+		uint32_t size, spare;
+		uint64_t ns_id; /* list the namespaces after this id */
+		uint32_t ns_type, spare2;
+		uint64_t user_ns_id;
+	} req = {.size = 32};
+	uint64_t ids[256];
+	long n;
+
+	do {
+		n = syscall(__NR_listns, &req, ids, sizeof(ids) / sizeof(ids[0]), 0);
+		nsk_trace("listns({size=32, ns_id=%llu}, ..., %zu, 0) = %ld%s%s",
+			  (unsigned long long)req.ns_id, sizeof(ids) / sizeof(ids[0]), n,
+			  n < 0 ? " " : "", n < 0 ? strerror(errno) : "");
+		for (long i = 0; i < n; i++) {
+			int fd = nsk_ns_open_by_id(ids[i], -1, 0);
+			struct nsk_ns id;
+			struct ns *e;
+			bool isnew;
+
+			if (fd < 0)
+				continue;
+			if (nsk_ns_identify(fd, &id) == 0) {
+				e = ns_get(tab, id.type, id.ino, &isnew);
+				if (isnew)
+					ns_hold(e, HOLD_HIDDEN, 0);
+				if (!e->probed)
+					probe(tab, e, fd);
+			}
+			close(fd);
+		}
+		if (n > 0)
+			req.ns_id = ids[n - 1];
+	} while (n == (long)(sizeof(ids) / sizeof(ids[0])));
 }
 
 static void discover(struct nstab *tab, int procfd)
@@ -888,9 +915,9 @@ static void discover(struct nstab *tab, int procfd)
 
 	if (stat("/proc/self/ns/mnt", &st) == 0)
 		tab->self_mnt = st.st_ino;
-	discover_listns();
 	discover_procs(tab, procfd);
 	discover_mounts(tab);
+	discover_listns(tab);
 	discover_owners(tab);
 }
 
@@ -1269,8 +1296,12 @@ static void ref_error(struct nsls_opts *o, const char *text, int err)
 {
 	const char *hint = nsk_ref_hint(err, text);
 
+	pid_t pid;
+
 	if (err == -EINVAL)
 		nsk_warnx("%s: not a namespace file", text);
+	else if ((err == -EACCES || err == -EPERM) && nsk_parse_pid(text, &pid) == 0)
+		nsk_warn_err(err, "cannot read the namespaces of process %s", text);
 	else if (err == -ESRCH)
 		nsk_warnx("cannot find process %s: %s", text, strerror(ESRCH));
 	else
@@ -1312,14 +1343,13 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	char selfpid[16];
 	int r, shown = 0, last_err = 0;
 
+	pid_t pid;
+
+	if (*o->task && nsk_parse_pid(o->task, &pid) == -EINVAL)
+		nsk_usage_err(o->fail, "-p takes a PID, not %s", o->task);
 	r = nsk_ref_resolve(o->task, &ref);
-	if (r == 0 && ref.kind != NSK_REF_PID)
-		r = -EINVAL;
-	if (r < 0) {
-		if (r == -EINVAL)
-			nsk_usage_err(o->fail, "-p takes a PID, not %s", o->task);
+	if (r < 0)
 		ref_error(o, o->task, r);
-	}
 	snprintf(selfpid, sizeof(selfpid), "%d", (int)getpid());
 	r = nsk_ref_resolve(selfpid, &self);
 	if (r < 0)
@@ -1356,7 +1386,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 		}
 	}
 	if (r == 0 && !shown && last_err) {
-		nsk_warn_err(last_err, "cannot read the namespaces of PID %s", o->task);
+		nsk_warn_err(last_err, "cannot read the namespaces of process %s", o->task);
 		nsk_hint_perm(last_err, "CAP_SYS_PTRACE", "the process's user namespace");
 		r = 1;
 	} else if (r == 0) {
@@ -1418,6 +1448,7 @@ static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, int proc
 {
 	struct nsk_ref ref;
 	unsigned int types;
+	int err = -ENOENT, shown = 0;
 	int r = resolve(o, tab, procfd, text, &ref);
 
 	if (r < 0)
@@ -1429,16 +1460,19 @@ static int ref_namespaces(const struct nsls_opts *o, struct nstab *tab, int proc
 
 		if (!(types & NSK_TYPE_BIT(t)))
 			continue;
-		e = ref_ns(tab, &ref, t, false, &r);
+		e = ref_ns(tab, &ref, t, false, &err);
 		if (!e)
 			continue;
+		shown++;
 		for (size_t i = 0; i < *n; i++)
 			dup |= v[i] == e;
 		if (!dup)
 			v[(*n)++] = e;
 	}
 	nsk_ref_close(&ref);
-	return 0;
+	/* A process whose namespaces the caller may not read (EACCES) is an
+	 * error when named, not skipped as in the listing of everything. */
+	return shown || !types ? 0 : err;
 }
 
 /* nsls REF...: those namespaces, in the order given. */

@@ -204,6 +204,9 @@ static void validate(struct nsunshare_opts *o)
 			      o->pin[NSK_PID]);
 	if (!o->types)
 		nsk_trace("no namespace requested: exec only");
+	if ((o->types & NSK_TYPE_BIT(NSK_PID)) && !o->fork)
+		nsk_trace("CLONE_NEWPID without --fork: the command stays in this PID namespace, "
+			  "its first child becomes PID 1 of the new one");
 	if ((r = nsk_idmap_finish(&o->map, &e)) < 0) {
 		/* EINVAL: the options themselves; E says all. */
 		if (r == -EINVAL)
