@@ -375,7 +375,7 @@ static int keep_caps(struct nsk_err *e)
 
 /* setuid/setgid give EINVAL for an id that the user namespace does not map. */
 #define UNMAPPED_HINT                                                                              \
-	"that id has no mapping in the user namespace (see /proc/self/uid_map and "               \
+	"that id has no mapping in the user namespace (see /proc/self/uid_map and "                \
 	"gid_map there): give a mapped one with -S/-G"
 
 static int set_ids(const struct nsk_setup *s, struct nsk_err *e)

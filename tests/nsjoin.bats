@@ -7,9 +7,10 @@ load common
 bats_require_minimum_version 1.5.0
 
 setup() {
-	# Unprivileged, the target's user namespace must be joined first.
-	U=
-	is_root || U=-U
+	# Unprivileged, the target's user namespace must be joined too (U), and
+	# fixtures make one of their own (R).
+	U=() R=()
+	is_root || U=(-U) R=(-r)
 	SELF=$$
 }
 
@@ -24,7 +25,7 @@ spawn_pidns() {
 	private_tmpdir
 	fifo=$(mktemp -u "$tmp/ready.XXXXXX")
 	mkfifo "$fifo"
-	unshare $(userns_opt) "$@" -p -f --mount-proc -- sh -c 'echo 1 > "$1"; exec sleep 1000' sh "$fifo" 3>&- &
+	unshare "${R[@]}" "$@" -p -f --mount-proc -- sh -c 'echo 1 > "$1"; exec sleep 1000' sh "$fifo" 3>&- &
 	launcher=$!
 	read -r -t 10 _ <"$fifo"
 	rm -f "$fifo"
@@ -87,19 +88,19 @@ mkroot() {
 }
 
 @test "-t PID -n -u joins net and uts of the target, the rest stays ours" {
-	spawn_ns $(userns_opt) -n -u -i
-	[ "$(ns_link "$SPAWNED" ipc)" != "$(ns_link $SELF ipc)" ]
-	run nsjoin -t "$SPAWNED" -n -u $U -- readlink /proc/self/ns/net /proc/self/ns/uts \
+	spawn_ns "${R[@]}" -n -u -i
+	[ "$(ns_link "$SPAWNED" ipc)" != "$(ns_link "$SELF" ipc)" ]
+	run nsjoin -t "$SPAWNED" -n -u "${U[@]}" -- readlink /proc/self/ns/net /proc/self/ns/uts \
 		/proc/self/ns/ipc /proc/self/ns/mnt
 	assert_success
 	assert_line -n 0 "$(ns_link "$SPAWNED" net)"
 	assert_line -n 1 "$(ns_link "$SPAWNED" uts)"
-	assert_line -n 2 "$(ns_link $SELF ipc)"
-	assert_line -n 3 "$(ns_link $SELF mnt)"
+	assert_line -n 2 "$(ns_link "$SELF" ipc)"
+	assert_line -n 3 "$(ns_link "$SELF" mnt)"
 }
 
 @test "-t PID with no type flag joins every type that differs, and only those" {
-	spawn_ns $(userns_opt) -n -u -i
+	spawn_ns "${R[@]}" -n -u -i
 	run --separate-stderr nsjoin -v -t "$SPAWNED" -- readlink /proc/self/ns/net \
 		/proc/self/ns/uts /proc/self/ns/ipc /proc/self/ns/user /proc/self/ns/mnt /proc/self/ns/pid
 	assert_success
@@ -107,8 +108,8 @@ mkroot() {
 	assert_line -n 1 "$(ns_link "$SPAWNED" uts)"
 	assert_line -n 2 "$(ns_link "$SPAWNED" ipc)"
 	assert_line -n 3 "$(ns_link "$SPAWNED" user)"
-	assert_line -n 4 "$(ns_link $SELF mnt)"
-	assert_line -n 5 "$(ns_link $SELF pid)"
+	assert_line -n 4 "$(ns_link "$SELF" mnt)"
+	assert_line -n 5 "$(ns_link "$SELF" pid)"
 	# The same ones are skipped, not joined: no CLONE_NEWNS in the one setns.
 	lines=("${stderr_lines[@]}")
 	assert_line --regexp "^nsjoin: setns\([0-9]+, [A-Z_|]*CLONE_NEWNET[A-Z_|]*\) = 0$"
@@ -117,19 +118,19 @@ mkroot() {
 }
 
 @test "-a joins every namespace of the target that differs" {
-	spawn_ns $(userns_opt) -n -u -m
+	spawn_ns "${R[@]}" -n -u -m
 	run nsjoin -t "$SPAWNED" -a -- readlink /proc/self/ns/net /proc/self/ns/uts \
 		/proc/self/ns/mnt /proc/self/ns/ipc
 	assert_success
 	assert_line -n 0 "$(ns_link "$SPAWNED" net)"
 	assert_line -n 1 "$(ns_link "$SPAWNED" uts)"
 	assert_line -n 2 "$(ns_link "$SPAWNED" mnt)"
-	assert_line -n 3 "$(ns_link $SELF ipc)"
+	assert_line -n 3 "$(ns_link "$SELF" ipc)"
 }
 
 @test "-v traces prctl, pidfd_open and one setns with every type" {
-	spawn_ns $(userns_opt) -n -u
-	run nsjoin -v -t "$SPAWNED" -n -u $U -- true
+	spawn_ns "${R[@]}" -n -u
+	run nsjoin -v -t "$SPAWNED" -n -u "${U[@]}" -- true
 	assert_success
 	assert_line -n 0 "nsjoin: prctl(PR_SET_DUMPABLE, 0) = 0"
 	assert_line -n 1 --regexp "^nsjoin: pidfd_open\($SPAWNED\) = [0-9]+$"
@@ -140,6 +141,24 @@ mkroot() {
 		assert_line "nsjoin: setns($fd, CLONE_NEWNET|CLONE_NEWUSER|CLONE_NEWUTS) = 0"
 	fi
 	[ "$(grep -c '^nsjoin: setns' <<<"$output")" -eq 1 ]
+}
+
+@test "before Linux 5.8 (setns takes no pidfd): one setns per type, user namespace first" {
+	spawn_ns "${R[@]}" -n -u
+	NSK_SETNS_NO_PIDFD=1 LD_PRELOAD=$NSK_PROGS/setnshook.so ASAN_OPTIONS=verify_asan_link_order=0 \
+		run --separate-stderr nsjoin -v -t "$SPAWNED" -- readlink /proc/self/ns/net /proc/self/ns/uts
+	assert_success
+	assert_line -n 0 "$(ns_link "$SPAWNED" net)"
+	assert_line -n 1 "$(ns_link "$SPAWNED" uts)"
+	lines=("${stderr_lines[@]}")
+	assert_line --regexp "^nsjoin: setns\([0-9]+, CLONE_NEWNET(\|CLONE_NEWUSER)?\|CLONE_NEWUTS\) = -1 EINVAL"
+	assert_line --regexp "^nsjoin: setns\([0-9]+, CLONE_NEWNET\) = 0$"
+	assert_line --regexp "^nsjoin: setns\([0-9]+, CLONE_NEWUTS\) = 0$"
+	if ! is_root; then
+		# Net and uts are refused first (EPERM), then user opens the way.
+		assert_line --regexp "^nsjoin: setns\([0-9]+, CLONE_NEWNET\) = -1 EPERM"
+		assert_line --regexp "^nsjoin: setns\([0-9]+, CLONE_NEWUSER\) = 0$"
+	fi
 }
 
 # bats test_tags=root
@@ -156,12 +175,12 @@ mkroot() {
 	run nsjoin --net="$tmp/netpin" -- readlink /proc/self/ns/net /proc/self/ns/uts
 	assert_success
 	assert_line -n 0 "$want"
-	assert_line -n 1 "$(ns_link $SELF uts)"
+	assert_line -n 1 "$(ns_link "$SELF" uts)"
 	umount "$tmp/netpin"
 }
 
 @test "--TYPE=REF takes a namespace file, a PID or TYPE:[INODE], its type from the kernel" {
-	spawn_ns $(userns_opt) -n -u
+	spawn_ns "${R[@]}" -n -u
 	run nsjoin --user="/proc/$SPAWNED/ns/user" --uts="/proc/$SPAWNED/ns/uts" \
 		--net="$SPAWNED" -- readlink /proc/self/ns/uts /proc/self/ns/net
 	assert_success
@@ -173,7 +192,7 @@ mkroot() {
 }
 
 @test "a file of the wrong type for its flag, or not a namespace: 125 and one clear line" {
-	spawn_ns $(userns_opt) -u
+	spawn_ns "${R[@]}" -u
 	run nsjoin --net="/proc/$SPAWNED/ns/uts" -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: cannot join /proc/$SPAWNED/ns/uts as the net namespace: it is a uts namespace"
@@ -192,18 +211,18 @@ mkroot() {
 }
 
 @test "exit status: the command's, 128+N on a signal, 126, 127, 125 for a dead PID" {
-	spawn_ns $(userns_opt) -u
-	run nsjoin -t "$SPAWNED" -u $U -- sh -c 'exit 7'
+	spawn_ns "${R[@]}" -u
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -- sh -c 'exit 7'
 	assert_failure 7
-	run nsjoin -t "$SPAWNED" -u $U -- sh -c 'kill -TERM $$'
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -- sh -c 'kill -TERM $$'
 	assert_failure 143
-	run -127 nsjoin -t "$SPAWNED" -u $U -- /nonexistent/cmd
+	run -127 nsjoin -t "$SPAWNED" -u "${U[@]}" -- /nonexistent/cmd
 	assert_output "nsjoin: failed to execute /nonexistent/cmd: No such file or directory"
 	local tmp
 	private_tmpdir
 	echo 'echo hi' >"$tmp/noexec"
 	chmod 0644 "$tmp/noexec"
-	run -126 nsjoin -t "$SPAWNED" -u $U -- "$tmp/noexec"
+	run -126 nsjoin -t "$SPAWNED" -u "${U[@]}" -- "$tmp/noexec"
 	assert_output "nsjoin: failed to execute $tmp/noexec: Permission denied"
 	local dead=$SPAWNED
 	kill -KILL "$dead"
@@ -216,7 +235,7 @@ mkroot() {
 
 @test "joining a pid namespace forks: the command is inside, sees the target's processes" {
 	spawn_pidns -m
-	run nsjoin -t "$SPAWNED" -p -m $U -- sh -c \
+	run nsjoin -t "$SPAWNED" -p -m "${U[@]}" -- sh -c \
 		'readlink /proc/self/ns/pid; echo $$; cat /proc/1/comm'
 	assert_success
 	assert_line -n 0 "$(ns_link "$SPAWNED" pid)"
@@ -227,9 +246,9 @@ mkroot() {
 
 @test "-F does not fork: only the children go into the pid namespace" {
 	spawn_pidns
-	run nsjoin -F -t "$SPAWNED" -p $U -- readlink /proc/self/ns/pid /proc/self/ns/pid_for_children
+	run nsjoin -F -t "$SPAWNED" -p "${U[@]}" -- readlink /proc/self/ns/pid /proc/self/ns/pid_for_children
 	assert_success
-	assert_line -n 0 "$(ns_link $SELF pid)"
+	assert_line -n 0 "$(ns_link "$SELF" pid)"
 	assert_line -n 1 "$(ns_link "$SPAWNED" pid)"
 }
 
@@ -239,11 +258,11 @@ mkroot() {
 	before=$(proc_sys_mounts)
 	target_before=$(awk '{print $5, $9}' "/proc/$SPAWNED/mountinfo" | sort)
 	# Join pid (not mnt): our own /proc would show our processes.
-	run nsjoin -t "$SPAWNED" -p $U --mount-proc -- sh -c \
+	run nsjoin -t "$SPAWNED" -p "${U[@]}" --mount-proc -- sh -c \
 		'cat /proc/1/comm; readlink /proc/self/ns/mnt; ls /proc | grep -c "^[0-9]"'
 	assert_success
 	assert_line -n 0 "sleep"
-	[ "${lines[1]}" != "$(ns_link $SELF mnt)" ]
+	[ "${lines[1]}" != "$(ns_link "$SELF" mnt)" ]
 	[ "${lines[1]}" != "$(ns_link "$SPAWNED" mnt)" ]
 	[ "${lines[2]}" -lt 10 ]
 	[ "$(proc_sys_mounts)" = "$before" ]
@@ -252,16 +271,16 @@ mkroot() {
 
 @test "--mount-proc with --no-fork and a pid namespace is refused" {
 	spawn_pidns
-	run nsjoin -F -t "$SPAWNED" -p $U --mount-proc -- true
+	run nsjoin -F -t "$SPAWNED" -p "${U[@]}" --mount-proc -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: --mount-proc needs the fork into the pid namespace: drop --no-fork"
 }
 
 @test "--mount-sys: a fresh /sys of the joined network namespace" {
-	spawn_ns $(userns_opt) -n
+	spawn_ns "${R[@]}" -n
 	local before
 	before=$(proc_sys_mounts)
-	run nsjoin -t "$SPAWNED" -n $U --mount-sys -- ls /sys/class/net
+	run nsjoin -t "$SPAWNED" -n "${U[@]}" --mount-sys -- ls /sys/class/net
 	assert_success
 	assert_output "lo"
 	[ "$(proc_sys_mounts)" = "$before" ]
@@ -271,22 +290,22 @@ mkroot() {
 	spawn_pidns -n
 	local want
 	want=$(ls /proc/self/fd)
-	run nsjoin -t "$SPAWNED" -n $U -- ls /proc/self/fd
+	run nsjoin -t "$SPAWNED" -n "${U[@]}" -- ls /proc/self/fd
 	assert_success
 	assert_output "$want"
-	run nsjoin -t "$SPAWNED" -p -n $U -- ls /proc/self/fd
+	run nsjoin -t "$SPAWNED" -p -n "${U[@]}" -- ls /proc/self/fd
 	assert_success
 	assert_output "$want"
 }
 
 @test "SIGTERM to nsjoin reaches the command in a joined pid namespace" {
 	spawn_pidns
-	local tmp nj i
+	local tmp nj
 	private_tmpdir
-	${NSK_WRAP:-} "$NSJOIN" -t "$SPAWNED" -p $U -- "$NSK_PROGS/sigreport" "$tmp/sig" 3>&- &
+	${NSK_WRAP:-} "$NSJOIN" -t "$SPAWNED" -p "${U[@]}" -- "$NSK_PROGS/sigreport" "$tmp/sig" 3>&- &
 	nj=$!
 	NSK_PIDS+=("$nj")
-	for i in $(seq 200); do
+	for _ in $(seq 200); do
 		grep -q ready "$tmp/sig" 2>/dev/null && break
 		sleep 0.05
 	done
@@ -299,11 +318,11 @@ mkroot() {
 }
 
 @test "-t PID:INODE joins only while the PID's pid namespace has that inode" {
-	spawn_ns $(userns_opt) -u
-	run nsjoin -t "$SPAWNED:$(ns_ino "$SPAWNED" pid)" -u $U -- readlink /proc/self/ns/uts
+	spawn_ns "${R[@]}" -u
+	run nsjoin -t "$SPAWNED:$(ns_ino "$SPAWNED" pid)" -u "${U[@]}" -- readlink /proc/self/ns/uts
 	assert_success
 	assert_output "$(ns_link "$SPAWNED" uts)"
-	run nsjoin -t "$SPAWNED:12345" -u $U -- true
+	run nsjoin -t "$SPAWNED:12345" -u "${U[@]}" -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: PID $SPAWNED is in pid:[$(ns_ino "$SPAWNED" pid)], not pid:[12345]: refusing to join"
 }
@@ -332,7 +351,7 @@ EOT
 NSK_SETNS_HOOK="sh $tmp/hook.sh" LD_PRELOAD=$hook ASAN_OPTIONS=verify_asan_link_order=0 \
 	"$nsjoin" -t "$target" -u -- hostname
 EOF
-	run unshare $(userns_opt) -p -f --mount-proc -- bash "$tmp/race.sh" "$tmp" "$NSJOIN" \
+	run unshare "${R[@]}" -p -f --mount-proc -- bash "$tmp/race.sh" "$tmp" "$NSJOIN" \
 		"$NSK_PROGS/setnshook.so"
 	assert_failure 125
 	local target
@@ -410,7 +429,7 @@ EOF
 
 @test "-N FD joins the network namespace of a socket" {
 	# The socket is made in N2; nsjoin goes back to N1, then -N 5 to N2.
-	run unshare $(userns_opt) -n -- sh -c '
+	run unshare "${R[@]}" -n -- sh -c '
 		readlink /proc/self/ns/net
 		exec unshare -n -- sh -c "readlink /proc/self/ns/net; exec \"\$1\" 5 \"\$2\" --net=/proc/$$/ns/net -- \"\$2\" -N 5 -- readlink /proc/self/ns/net" sh "$1" "$2"' \
 		sh "$NSK_PROGS/sockfd" "$NSJOIN"
@@ -452,11 +471,11 @@ EOF
 }
 
 @test "-e takes the target's environment" {
-	NSKTEST_ENV=from-target spawn_ns $(userns_opt) -u
-	run nsjoin -t "$SPAWNED" -u $U -e -- sh -c 'echo "${NSKTEST_ENV:-unset}"'
+	NSKTEST_ENV=from-target spawn_ns "${R[@]}" -u
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -e -- sh -c 'echo "${NSKTEST_ENV:-unset}"'
 	assert_success
 	assert_output from-target
-	run nsjoin -t "$SPAWNED" -u $U -- sh -c 'echo "${NSKTEST_ENV:-unset}"'
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -- sh -c 'echo "${NSKTEST_ENV:-unset}"'
 	assert_output unset
 }
 
@@ -465,17 +484,17 @@ EOF
 	private_tmpdir
 	mkdir "$tmp/work"
 	pushd "$tmp/work" >/dev/null
-	spawn_ns $(userns_opt) -u
+	spawn_ns "${R[@]}" -u
 	popd >/dev/null
-	run nsjoin -t "$SPAWNED" -u $U -w -- pwd
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -w -- pwd
 	assert_success
 	assert_output "$tmp/work"
 	mkroot "$tmp/root"
 	echo marker >"$tmp/root/marker"
-	run nsjoin -t "$SPAWNED" -u $U -r"$tmp/root" -w"$tmp/root" -- /bin/sh -c 'read -r m </marker; echo "$m"; pwd'
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -r"$tmp/root" -w"$tmp/root" -- /bin/sh -c 'read -r m </marker; echo "$m"; pwd'
 	assert_success
 	assert_output "$(printf 'marker\n/')"
-	run nsjoin -t "$SPAWNED" -u $U -W /proc -- pwd
+	run nsjoin -t "$SPAWNED" -u "${U[@]}" -W /proc -- pwd
 	assert_output /proc
 }
 
@@ -512,11 +531,11 @@ EOF
 	assert_success
 	assert_line -n 0 "$(ns_link "$SPAWNED" net)"
 	assert_line -n 1 "$(ns_link "$SPAWNED" uts)"
-	assert_line -n 2 "$(ns_link $SELF ipc)"
+	assert_line -n 2 "$(ns_link "$SELF" ipc)"
 	NSPIN_DIR=$tmp/pins run nsjoin -t web -u -- readlink /proc/self/ns/uts /proc/self/ns/net
 	assert_success
 	assert_line -n 0 "$(ns_link "$SPAWNED" uts)"
-	assert_line -n 1 "$(ns_link $SELF net)"
+	assert_line -n 1 "$(ns_link "$SELF" net)"
 	run nsjoin -t "$tmp/pins/web" -i -- true
 	assert_failure 125
 	assert_output "nsjoin: cannot join $tmp/pins/web: it holds no ipc namespace"

@@ -50,18 +50,18 @@ struct nsjoin_opts {
 
 /* What nsjoin holds between resolving the references and the exec. */
 struct nsjoin_state {
-	struct nsk_ref target;	       /* -t */
-	char pid_desc[32];	       /* "PID 1234" */
-	const char *target_desc;       /* that, or the path: for messages */
-	int fd[NSK_NTYPES];	       /* the namespace to join, per type, or -1 */
-	const char *desc[NSK_NTYPES];  /* where each came from, for messages */
-	struct stat self[NSK_NTYPES];  /* the caller's own namespaces */
-	unsigned int self_known;       /* the types of self[] that stat() gave */
-	unsigned int join;	       /* the types to join */
-	unsigned int from_target;      /* ... of which taken from the -t process as is */
-	unsigned int joined;	       /* the types joined */
-	int root_fd, wd_fd;	       /* -r, -w: opened before the mount ns changes */
-	char *env;		       /* -e: the target's environ, NUL-separated */
+	struct nsk_ref target;	      /* -t */
+	char pid_desc[32];	      /* "PID 1234" */
+	const char *target_desc;      /* that, or the path: for messages */
+	int fd[NSK_NTYPES];	      /* the namespace to join, per type, or -1 */
+	const char *desc[NSK_NTYPES]; /* where each came from, for messages */
+	struct stat self[NSK_NTYPES]; /* the caller's own namespaces */
+	unsigned int self_known;      /* the types of self[] that stat() gave */
+	unsigned int join;	      /* the types to join */
+	unsigned int from_target;     /* ... of which taken from the -t process as is */
+	unsigned int joined;	      /* the types joined */
+	int root_fd, wd_fd;	      /* -r, -w: opened before the mount ns changes */
+	char *env;		      /* -e: the target's environ, NUL-separated */
 };
 
 static noreturn void usage(void)
@@ -100,8 +100,9 @@ static noreturn void usage(void)
 	      " -h, --help                   display this help\n"
 	      " -V, --version                display version\n",
 	      out);
-	fprintf(out, "\nExit status: that of the program; 125 when %s fails, 126 when the\n"
-		     "program cannot be run, 127 when it is not found, 128+N on signal N.\n",
+	fprintf(out,
+		"\nExit status: that of the program; 125 when %s fails, 126 when the\n"
+		"program cannot be run, 127 when it is not found, 128+N on signal N.\n",
 		nsk_prog);
 	exit(EXIT_SUCCESS);
 }
@@ -181,7 +182,8 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 			errno = 0;
 			fd = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || fd < 0 || fd > INT_MAX)
-				nsk_usage_err(NSK_EXIT_TOOL, "invalid --net-socket fd '%s'", optarg);
+				nsk_usage_err(NSK_EXIT_TOOL, "invalid --net-socket fd '%s'",
+					      optarg);
 			o->net_socket = (int)fd;
 			break;
 		case OPT_USER_PARENT:
@@ -238,7 +240,8 @@ static void validate(const struct nsjoin_opts *o)
 		if (o->file[t])
 			files = true;
 		else if ((o->flagged & BIT(t)) && !o->target)
-			nsk_usage_err(NSK_EXIT_TOOL, "--%s needs a file (--%s=FILE) or a target (-t)",
+			nsk_usage_err(NSK_EXIT_TOOL,
+				      "--%s needs a file (--%s=FILE) or a target (-t)",
 				      nsk_types[t].longopt, nsk_types[t].longopt);
 	}
 	if (o->all && !o->target)
@@ -285,9 +288,8 @@ static void hint_ptrace(pid_t pid)
 	if (stat(path, &st) < 0)
 		return;
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if (nsk_read_file(AT_FDCWD, path, &status, &len) == 0 &&
-	    (uid = strstr(status, "\nUid:")) && strtoul(uid + 5, NULL, 10) == getuid() &&
-	    st.st_uid != getuid())
+	if (nsk_read_file(AT_FDCWD, path, &status, &len) == 0 && (uid = strstr(status, "\nUid:")) &&
+	    strtoul(uid + 5, NULL, 10) == getuid() && st.st_uid != getuid())
 		nsk_hint("PID %d runs as your uid but is not dumpable (it changed its credentials "
 			 "without exec, or set PR_SET_DUMPABLE): the kernel lets only "
 			 "CAP_SYS_PTRACE over it join its namespaces",
@@ -340,7 +342,8 @@ static void resolve_target(const struct nsjoin_opts *o, struct nsjoin_state *st)
 			nsk_warnx("PID %d is in pid:[%llu], not pid:[%llu]: refusing to join",
 				  (int)ref->pid, (unsigned long long)sb.st_ino,
 				  (unsigned long long)o->guard);
-			nsk_hint("the PID may have been reused by another process since you looked it "
+			nsk_hint("the PID may have been reused by another process since you looked "
+				 "it "
 				 "up; look it up again");
 			exit(NSK_EXIT_TOOL);
 		}
@@ -408,8 +411,9 @@ static int open_socket_ns(int sock)
 
 		nsk_trace("ioctl(%d, SIOCGSKNS) = -1 %s", sock, strerrorname_np(err));
 		if (err == ENOTTY || err == ENOTSOCK || err == EINVAL)
-			nsk_diex(NSK_EXIT_TOOL, "cannot join the network namespace of fd %d: it is "
-						"not a socket",
+			nsk_diex(NSK_EXIT_TOOL,
+				 "cannot join the network namespace of fd %d: it is "
+				 "not a socket",
 				 sock);
 		nsk_die_err(NSK_EXIT_TOOL, err, "cannot join the network namespace of fd %d", sock);
 	}
@@ -508,19 +512,20 @@ static void choose(const struct nsjoin_opts *o, struct nsjoin_state *st)
 static void read_target(struct nsjoin_opts *o, struct nsjoin_state *st)
 {
 	const struct nsk_ref *ref = &st->target;
-	bool need_pid = o->env || o->join_cgroup || (o->root && !o->root_dir) ||
-			(o->wd && !o->wd_dir);
+	bool need_pid =
+		o->env || o->join_cgroup || (o->root && !o->root_dir) || (o->wd && !o->wd_dir);
 	char path[64];
 	int r;
 
 	if (need_pid && ref->kind != NSK_REF_PID)
-		nsk_usage_err(NSK_EXIT_TOOL, "--env, --join-cgroup, --root and --wd without DIR "
-					     "need a process as target, not %s",
+		nsk_usage_err(NSK_EXIT_TOOL,
+			      "--env, --join-cgroup, --root and --wd without DIR "
+			      "need a process as target, not %s",
 			      o->target);
 	if (o->root) {
 		snprintf(path, sizeof(path), "/proc/%d/root", (int)ref->pid);
-		st->root_fd = open(o->root_dir ? o->root_dir : path,
-				   O_PATH | O_DIRECTORY | O_CLOEXEC);
+		st->root_fd =
+			open(o->root_dir ? o->root_dir : path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (st->root_fd < 0)
 			nsk_die_err(NSK_EXIT_TOOL, errno, "cannot open root directory %s",
 				    o->root_dir ? o->root_dir : path);
@@ -558,7 +563,8 @@ static void read_target(struct nsjoin_opts *o, struct nsjoin_state *st)
 		if (r < 0)
 			nsk_die_err(NSK_EXIT_TOOL, r, "cannot read %s", path);
 		if (ref->pidfd >= 0 && !nsk_pidfd_alive(ref->pidfd))
-			nsk_diex(NSK_EXIT_TOOL, "PID %d exited while nsjoin read it", (int)ref->pid);
+			nsk_diex(NSK_EXIT_TOOL, "PID %d exited while nsjoin read it",
+				 (int)ref->pid);
 		r = nsk_cgroup_join(text, &e);
 		free(text);
 		if (r < 0) {
@@ -648,8 +654,9 @@ static void hint_join_perm(struct nsjoin_state *st, unsigned int failed)
 			nsk_hint("the %s namespace belongs to user:[%llu]: joining it needs "
 				 "CAP_SYS_ADMIN there%s",
 				 nsk_types[t].name, owner,
-				 st->join & BIT(NSK_USER) ? ", which the joined user namespace lacks"
-							   : " (join that user namespace too: -U)");
+				 st->join & BIT(NSK_USER)
+					 ? ", which the joined user namespace lacks"
+					 : " (join that user namespace too: -U)");
 			return;
 		}
 	}
@@ -759,7 +766,8 @@ static noreturn void setup_and_exec(struct nsjoin_opts *o, struct nsjoin_state *
 		if (r < 0) {
 			nsk_warn_err(r, "cannot make a mount namespace for --mount-%s",
 				     s->proc_dir ? "proc" : "sys");
-			nsk_hint_perm(r, "CAP_SYS_ADMIN", "the joined user namespace (join it: -U)");
+			nsk_hint_perm(r, "CAP_SYS_ADMIN",
+				      "the joined user namespace (join it: -U)");
 			exit(NSK_EXIT_TOOL);
 		}
 		newflags = CLONE_NEWNS;
