@@ -32,8 +32,7 @@ static int parse_u32(const char *s, char **end, uint32_t *v)
 	return 0;
 }
 
-/* A uid or gid given as a number or a name. */
-static int parse_id(const char *s, bool group, uint32_t *id)
+int nsk_id_parse(const char *s, bool group, uint32_t *id)
 {
 	char *end;
 
@@ -122,10 +121,10 @@ static int opt_owner(struct nsk_idmap *m, const char *arg, struct nsk_err *e)
 		goto bad;
 	memcpy(user, arg, n);
 	user[n] = '\0';
-	if (parse_id(user, false, &uid) < 0)
+	if (nsk_id_parse(user, false, &uid) < 0)
 		goto bad;
 	if (colon) {
-		if (parse_id(colon + 1, true, &gid) < 0)
+		if (nsk_id_parse(colon + 1, true, &gid) < 0)
 			goto bad;
 	} else {
 		struct passwd *pw = getpwuid(uid);
@@ -161,12 +160,12 @@ int nsk_idmap_opt(struct nsk_idmap *m, int c, const char *arg, struct nsk_err *e
 		break;
 	case NSK_OPT_MAP_USER:
 		m->map_user = true;
-		if (parse_id(arg, false, &m->user) < 0)
+		if (nsk_id_parse(arg, false, &m->user) < 0)
 			r = nsk_err_set(e, EINVAL, "invalid --map-user '%s': no such user", arg);
 		break;
 	case NSK_OPT_MAP_GROUP:
 		m->map_group = true;
-		if (parse_id(arg, true, &m->group) < 0)
+		if (nsk_id_parse(arg, true, &m->group) < 0)
 			r = nsk_err_set(e, EINVAL, "invalid --map-group '%s': no such group", arg);
 		break;
 	case NSK_OPT_MAP_USERS:
@@ -340,22 +339,28 @@ static bool overlap(uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
 	return (uint64_t)a < (uint64_t)b + bn && (uint64_t)b < (uint64_t)a + an;
 }
 
-static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges,
-		 unsigned int special, bool single, uint32_t inner, uint32_t own, bool group,
-		 struct nsk_err *e)
+/* The lines of the uid (or GROUP: gid) map of M for the user UID, GID. */
+static int build(struct nsk_idmap *m, bool group, uid_t uid, gid_t gid, struct nsk_err *e)
 {
 	const char *what = group ? "--map-groups" : "--map-users";
+	struct nsk_idmap_list *out = group ? &m->gid : &m->uid;
+	const struct nsk_idmap_list *ranges = group ? &m->groups : &m->users;
+	unsigned int special = group ? m->groups_special : m->users_special;
+	bool single = group ? m->map_group : m->map_user;
+	uint32_t inner = group ? m->group : m->user;
+	uint32_t own = group ? gid : uid;
 	int r;
 
 	out->n = 0;
 	if (ranges->n + single > NSK_IDMAP_MAX)
-		return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)", what,
+		return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)", what,
 				   NSK_IDMAP_MAX);
 	if (single)
 		out->r[out->n++] = (struct nsk_idrange){inner, own, 1};
 	for (size_t i = 0; i < ranges->n; i++)
 		out->r[out->n++] = ranges->r[i];
-	r = resolve_special(out, special, group, own, e);
+	/* /etc/subgid, like /etc/subuid, lists the blocks of a user. */
+	r = resolve_special(out, special, group, uid, e);
 	if (r < 0)
 		return r;
 	if (single) {
@@ -365,7 +370,8 @@ static int build(struct nsk_idmap_list *out, const struct nsk_idmap_list *ranges
 		memcpy(rest.r, out->r + 1, rest.n * sizeof(rest.r[0]));
 		if (punch(&rest, inner, false) < 0 || punch(&rest, own, true) < 0 ||
 		    rest.n + 1 > NSK_IDMAP_MAX)
-			return nsk_err_set(e, E2BIG, "too many %s ranges", what);
+			return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)",
+					   what, NSK_IDMAP_MAX);
 		memcpy(out->r + 1, rest.r, rest.n * sizeof(rest.r[0]));
 		out->n = rest.n + 1;
 	}
@@ -389,10 +395,9 @@ int nsk_idmap_finish(struct nsk_idmap *m, struct nsk_err *e)
 	gid_t gid = m->has_owner ? m->owner_gid : getegid();
 	int r;
 
-	r = build(&m->uid, &m->users, m->users_special, m->map_user, m->user, uid, false, e);
+	r = build(m, false, uid, gid, e);
 	if (r == 0)
-		r = build(&m->gid, &m->groups, m->groups_special, m->map_group, m->group, gid, true,
-			  e);
+		r = build(m, true, uid, gid, e);
 	/* util-linux: mapping a single group implies setgroups deny, which is
 	 * what lets an unprivileged process write its gid_map (3.19). */
 	if (r == 0 && m->map_group && m->setgroups == NSK_SETGROUPS_UNSET)

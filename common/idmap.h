@@ -142,6 +142,10 @@ int nsk_idmap_write(const struct nsk_idmap *m, pid_t pid, struct nsk_err *e);
  */
 int nsk_idmap_become_owner(const struct nsk_idmap *m, struct nsk_err *e);
 
+/* Parses a user (GROUP: a group) given as a number (0 .. 2^32-2) or a name
+ * into *ID. Returns 0 or -EINVAL. */
+int nsk_id_parse(const char *s, bool group, uint32_t *id);
+
 /* Parses "INNER:OUTER:COUNT" or the pre-2.39 "OUTER,INNER,COUNT" of
  * util-linux into *R. Returns 0 or -EINVAL. */
 int nsk_idrange_parse(const char *s, struct nsk_idrange *r);

@@ -5,7 +5,6 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <limits.h>
-#include <pwd.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,37 +15,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "idmap.h"
 #include "msg.h"
 #include "setup.h"
-
-static int parse_num_id(const char *s, bool group, uint32_t *id)
-{
-	char *end;
-	unsigned long long n;
-
-	if (*s >= '0' && *s <= '9') {
-		errno = 0;
-		n = strtoull(s, &end, 10);
-		if (errno || *end || n >= UINT32_MAX)
-			return -EINVAL;
-		*id = (uint32_t)n;
-		return 0;
-	}
-	if (group) {
-		struct group *gr = getgrnam(s);
-
-		if (!gr)
-			return -EINVAL;
-		*id = gr->gr_gid;
-	} else {
-		struct passwd *pw = getpwnam(s);
-
-		if (!pw)
-			return -EINVAL;
-		*id = pw->pw_uid;
-	}
-	return 0;
-}
 
 int nsk_parse_offset(const char *s, struct timespec *ts)
 {
@@ -138,13 +109,13 @@ int nsk_setup_opt(struct nsk_setup *s, int c, const char *arg, struct nsk_err *e
 		s->wd = arg;
 		break;
 	case 'S':
-		if (parse_num_id(arg, false, &id) < 0)
+		if (nsk_id_parse(arg, false, &id) < 0)
 			return nsk_err_set(e, EINVAL, "invalid --setuid '%s': no such user", arg);
 		s->set_uid = true;
 		s->uid = id;
 		break;
 	case 'G':
-		if (parse_num_id(arg, true, &id) < 0)
+		if (nsk_id_parse(arg, true, &id) < 0)
 			return nsk_err_set(e, EINVAL, "invalid --setgid '%s': no such group", arg);
 		s->set_gid = true;
 		s->gid = id;

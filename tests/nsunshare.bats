@@ -106,6 +106,17 @@ check_type() {
 	[ -d "/proc/$$" ]
 }
 
+@test "--mount-proc=DIR mounts the new PID namespace's proc there, and only inside" {
+	local d
+	d=$(nsk_tmpdir)
+	mkdir "$d/proc"
+	run nsunshare "${U[@]}" -f -p --mount-proc="$d/proc" -- cat "$d/proc/1/comm"
+	assert_success
+	assert_output cat
+	run grep " $d/proc " /proc/self/mountinfo
+	assert_failure
+}
+
 @test "-p without -f: the command stays outside, its first child is PID 1" {
 	run nsunshare "${U[@]}" -p -- sh -c 'echo $$; sh -c "echo \$\$"'
 	assert_success
@@ -172,6 +183,13 @@ check_type() {
 	assert_equal "$(echo "${lines[0]}" | awk '{print $1, $2, $3}')" "0 65534 1"
 	assert_equal "$(echo "${lines[1]}" | awk '{print $1, $2, $3}')" "1 200001 65535"
 	assert_equal "$(echo "${lines[3]}" | awk '{print $1, $2, $3}')" "1 300001 65535"
+	# subids: the same blocks, mapped to themselves.
+	run unshare -m sh -c 'mount --bind "$1/subuid" /etc/subuid && mount --bind "$1/subgid" /etc/subgid &&
+		exec setpriv --reuid=65534 --regid=65534 --clear-groups "$2" --map-users=subids \
+		--map-groups=subids -- cat /proc/self/uid_map /proc/self/gid_map' sh "$d" "$NSUNSHARE"
+	assert_success
+	assert_equal "$(echo "${lines[0]}" | awk '{print $1, $2, $3}')" "200000 200000 65536"
+	assert_equal "$(echo "${lines[1]}" | awk '{print $1, $2, $3}')" "300000 300000 65536"
 	# No entry for the user: one line naming the file, exit 125.
 	run unshare -m sh -c ': >"$1/empty" && mount --bind "$1/empty" /etc/subuid &&
 		exec setpriv --reuid=65534 --regid=65534 --clear-groups "$2" --map-auto true' sh "$d" "$NSUNSHARE"
