@@ -30,12 +30,25 @@ nsls_cleanup() {
 trap 'nsls_cleanup' EXIT
 trap 'nsls_cleanup; exit 130' INT TERM
 
+# shellcheck disable=SC2086 # CFLAGS is a list of words
 "${CC:-cc}" ${CFLAGS:--O2} -o "$BENCH_OUT/nsls-workload" "$BENCH_SRC/nsls-workload.c"
 floor_build nsls
 floor_build nsls-complete
 
 # lsns can exit 1 when a process goes during its walk; time it all the same.
 nsls_lsns() { lsns "$@" || true; }
+
+# nsls_cpu N CMD...: user+system CPU time of one run in µs, the mean of N.
+# On a shared machine the wall time also counts the waits for a CPU; the
+# CPU time does not.
+nsls_cpu() {
+	n=$1
+	shift
+	/usr/bin/time -f '%U %S' sh -c 'n=$1; shift; i=0
+		while [ "$i" -lt "$n" ]; do "$@" >/dev/null 2>&1 </dev/null; i=$((i + 1)); done' \
+		sh "$n" "$@" 2>&1 >/dev/null | tail -n 1 |
+		awk -v n="$n" '{ printf "%d", ($1 + $2) * 1000000 / n }'
+}
 
 # nsls_found CATEGORY LISTFILE: "found/total" of the workload's CATEGORY.
 nsls_found() {
@@ -45,7 +58,16 @@ nsls_found() {
 		END { printf "%d/%d", found, total }' "$BENCH_OUT/nsls-cats" "$2"
 }
 
-printf '%-6s %-20s %10s %7s %7s %9s %9s\n' procs lister "µs" /lsns /floor /complete "RSS KiB"
+# nsls_row NAME WALL-µs CPU-µs RSS: one line of the table, with the ratios of
+# both times to lsns, floor-nsls and floor-nsls-complete.
+nsls_row() {
+	printf '%-6s %-20s %10s %7s %7s %9s %10s %7s %7s %9s %9s\n' "$nsls_n" "$1" \
+		"$2" "$(ratio "$2" "$t_lsns")" "$(ratio "$2" "$t_floor")" "$(ratio "$2" "$t_full")" \
+		"$3" "$(ratio "$3" "$c_lsns")" "$(ratio "$3" "$c_floor")" "$(ratio "$3" "$c_full")" "$4"
+}
+
+printf '%-6s %-20s %10s %7s %7s %9s %10s %7s %7s %9s %9s\n' procs lister "µs" /lsns /floor \
+	/complete "CPU µs" /lsns /floor /complete "RSS KiB"
 for nsls_n in 1000 10000; do
 	mkdir -p "$BENCH_OUT/nsls-pins"
 	rm -f "$BENCH_OUT/nsls-cats"
@@ -62,19 +84,18 @@ for nsls_n in 1000 10000; do
 	t_lsns=$(time_runs "$lruns" nsls_lsns)
 	t_floor=$(time_runs "$runs" "$BENCH_OUT/floor-nsls")
 	t_full=$(time_runs "$runs" "$BENCH_OUT/floor-nsls-complete")
+	c_nsls=$(nsls_cpu "$runs" "$TOOLS/nsls")
+	c_lsns=$(nsls_cpu "$lruns" lsns)
+	c_floor=$(nsls_cpu "$runs" "$BENCH_OUT/floor-nsls")
+	c_full=$(nsls_cpu "$runs" "$BENCH_OUT/floor-nsls-complete")
 	m_nsls=$(peak_rss_kib "$TOOLS/nsls")
 	m_lsns=$(peak_rss_kib lsns)
 	m_floor=$(peak_rss_kib "$BENCH_OUT/floor-nsls")
 	m_full=$(peak_rss_kib "$BENCH_OUT/floor-nsls-complete")
-	printf '%-6s %-20s %10s %7s %7s %9s %9s\n' \
-		"$nsls_n" "nsls" "$t_nsls" "$(ratio "$t_nsls" "$t_lsns")" \
-		"$(ratio "$t_nsls" "$t_floor")" "$(ratio "$t_nsls" "$t_full")" "$m_nsls" \
-		"$nsls_n" "lsns" "$t_lsns" "1.00" "$(ratio "$t_lsns" "$t_floor")" \
-		"$(ratio "$t_lsns" "$t_full")" "$m_lsns" \
-		"$nsls_n" "floor-nsls" "$t_floor" "$(ratio "$t_floor" "$t_lsns")" "1.00" \
-		"$(ratio "$t_floor" "$t_full")" "$m_floor" \
-		"$nsls_n" "floor-nsls-complete" "$t_full" "$(ratio "$t_full" "$t_lsns")" \
-		"$(ratio "$t_full" "$t_floor")" "1.00" "$m_full"
+	nsls_row nsls "$t_nsls" "$c_nsls" "$m_nsls"
+	nsls_row lsns "$t_lsns" "$c_lsns" "$m_lsns"
+	nsls_row floor-nsls "$t_floor" "$c_floor" "$m_floor"
+	nsls_row floor-nsls-complete "$t_full" "$c_full" "$m_full"
 
 	# What each one found of the workload, by what holds the namespaces.
 	"$TOOLS/nsls" -r -n -o TYPE,NS >"$BENCH_OUT/nsls-found.nsls"

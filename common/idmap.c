@@ -353,7 +353,7 @@ static int build(struct nsk_idmap *m, bool group, uid_t uid, gid_t gid, struct n
 
 	out->n = 0;
 	if (ranges->n + single > NSK_IDMAP_MAX)
-		return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)", what,
+		return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)", what,
 				   NSK_IDMAP_MAX);
 	if (single)
 		out->r[out->n++] = (struct nsk_idrange){inner, own, 1};
@@ -370,7 +370,7 @@ static int build(struct nsk_idmap *m, bool group, uid_t uid, gid_t gid, struct n
 		memcpy(rest.r, out->r + 1, rest.n * sizeof(rest.r[0]));
 		if (punch(&rest, inner, false) < 0 || punch(&rest, own, true) < 0 ||
 		    rest.n + 1 > NSK_IDMAP_MAX)
-			return nsk_err_set(e, EINVAL, "too many %s ranges (the kernel takes %d)",
+			return nsk_err_set(e, E2BIG, "too many %s ranges (the kernel takes %d)",
 					   what, NSK_IDMAP_MAX);
 		memcpy(out->r + 1, rest.r, rest.n * sizeof(rest.r[0]));
 		out->n = rest.n + 1;

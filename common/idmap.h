@@ -111,8 +111,9 @@ bool nsk_idmap_wanted(const struct nsk_idmap *m);
  * subids and /proc/self/uid_map for all, punches the --map-user id out of the
  * ranges, checks that no two lines overlap, and implies setgroups deny for
  * --map-group/-r/-c as util-linux does. Returns 0; -EINVAL when the options
- * cannot be resolved (overlapping ranges, no subordinate ids): E->what is the
- * whole message; or -errno with E naming what could not be read.
+ * cannot be resolved (overlapping ranges, no subordinate ids) or -E2BIG (more
+ * lines than the kernel takes): E->what is the whole message; or -errno with
+ * E naming what could not be read.
  */
 int nsk_idmap_finish(struct nsk_idmap *m, struct nsk_err *e);
 

@@ -51,7 +51,8 @@ int nsk_mountinfo_nsfs(pid_t pid, nsk_nsfs_cb cb, void *data)
 					   .mnt_id = (uint64_t)mnt_fs_get_id(fs)};
 		const char *fstype = mnt_fs_get_fstype(fs);
 
-		if (!fstype || strcmp(fstype, "nsfs") != 0 || nsfs_root(mnt_fs_get_root(fs), &m) < 0 || !m.target)
+		if (!fstype || strcmp(fstype, "nsfs") != 0 ||
+		    nsfs_root(mnt_fs_get_root(fs), &m) < 0 || !m.target)
 			continue;
 		r = cb(&m, data);
 		if (r)
@@ -78,10 +79,10 @@ struct nsk_mnt_id_req {
 	uint64_t mnt_ns_id;
 };
 #define NSK_MNT_ID_REQ_SIZE_VER1 32
-#define NSK_LSMT_ROOT 0xffffffffffffffffULL
-#define NSK_STATMOUNT_SB_BASIC 0x1U
-#define NSK_STATMOUNT_MNT_ROOT 0x8U
-#define NSK_STATMOUNT_MNT_POINT 0x10U
+#define NSK_LSMT_ROOT		 0xffffffffffffffffULL
+#define NSK_STATMOUNT_SB_BASIC	 0x1U
+#define NSK_STATMOUNT_MNT_ROOT	 0x8U
+#define NSK_STATMOUNT_MNT_POINT	 0x10U
 
 struct nsk_statmount {
 	uint32_t size;
@@ -115,9 +116,8 @@ int nsk_mntns_nsfs(uint64_t mnt_ns_id, nsk_nsfs_cb cb, void *data)
 		struct nsk_statmount sm;
 		char buf[sizeof(struct nsk_statmount) + 2 * 4096];
 	} u;
-	struct nsk_mnt_id_req req = {.size = NSK_MNT_ID_REQ_SIZE_VER1,
-				     .mnt_id = NSK_LSMT_ROOT,
-				     .mnt_ns_id = mnt_ns_id};
+	struct nsk_mnt_id_req req = {
+		.size = NSK_MNT_ID_REQ_SIZE_VER1, .mnt_id = NSK_LSMT_ROOT, .mnt_ns_id = mnt_ns_id};
 	long n;
 
 	/* listmount returns the mounts after req.param, a batch at a time. */
@@ -139,8 +139,7 @@ int nsk_mntns_nsfs(uint64_t mnt_ns_id, nsk_nsfs_cb cb, void *data)
 			 * the buffer (EOVERFLOW) cannot be a pin nsls can open. */
 			if (syscall(__NR_statmount, &q, &u, sizeof(u), 0) < 0)
 				continue;
-			if (u.sm.sb_magic != NSFS_MAGIC ||
-			    !(u.sm.mask & NSK_STATMOUNT_MNT_ROOT) ||
+			if (u.sm.sb_magic != NSFS_MAGIC || !(u.sm.mask & NSK_STATMOUNT_MNT_ROOT) ||
 			    !(u.sm.mask & NSK_STATMOUNT_MNT_POINT) ||
 			    nsfs_root(u.sm.str + u.sm.mnt_root, &m) < 0)
 				continue;

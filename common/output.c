@@ -176,8 +176,8 @@ int nsk_out_start(struct nsk_out *o)
 		if (!cl)
 			return -ENOMEM;
 		if (flags & SCOLS_FL_WRAP) {
-			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize, scols_wrapnl_nextchunk,
-						  NULL);
+			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+						  scols_wrapnl_nextchunk, NULL);
 			scols_column_set_safechars(cl, "\n");
 		}
 		if (o->json)
@@ -243,7 +243,7 @@ int nsk_out_set_list(struct nsk_out *o, struct libscols_line *ln, int id, const 
 		return 0;
 	/* JSON arrays and multi-line cells are split at newlines. */
 	sep = o->json || ((o->cols[id].flags & SCOLS_FL_WRAP) && !o->nowrap && !o->raw) ? '\n'
-											      : ',';
+											: ',';
 	for (size_t i = 0; i < n; i++)
 		len += strlen(items[i]) + 1;
 	s = p = malloc(len);

@@ -22,11 +22,11 @@
 
 /* One column a tool can print. */
 struct nsk_col {
-	const char *name;   /* as given to -o, upper case: "NS" */
-	double whint;	    /* width hint, as in lsns: < 1 a fraction, >= 1 characters */
-	int flags;	    /* SCOLS_FL_RIGHT, SCOLS_FL_TRUNC, SCOLS_FL_WRAP, ... */
-	int json;	    /* SCOLS_JSON_STRING, _NUMBER, _ARRAY_STRING (a list cell) */
-	const char *help;   /* one line for --help */
+	const char *name; /* as given to -o, upper case: "NS" */
+	double whint;	  /* width hint, as in lsns: < 1 a fraction, >= 1 characters */
+	int flags;	  /* SCOLS_FL_RIGHT, SCOLS_FL_TRUNC, SCOLS_FL_WRAP, ... */
+	int json;	  /* SCOLS_JSON_STRING, _NUMBER, _ARRAY_STRING (a list cell) */
+	const char *help; /* one line for --help */
 };
 
 #define NSK_OUT_MAXCOLS 64
@@ -34,8 +34,8 @@ struct nsk_col {
 struct nsk_out {
 	const struct nsk_col *cols;
 	size_t ncols;
-	const char *name;	  /* the JSON top-level key: "namespaces" */
-	const char *outarg;	  /* -o as given (NULL: defaults) */
+	const char *name;   /* the JSON top-level key: "namespaces" */
+	const char *outarg; /* -o as given (NULL: defaults) */
 	bool json, raw, list, noheadings, all, nowrap, notrunc;
 	int tree;		  /* the column drawn as a tree, or -1 */
 	int ids[NSK_OUT_MAXCOLS]; /* the selected columns, in output order */
@@ -43,7 +43,10 @@ struct nsk_out {
 	struct libscols_table *tb;
 };
 
-#define NSK_OUT_INIT(COLS, NCOLS, NAME) {.cols = (COLS), .ncols = (NCOLS), .name = (NAME), .tree = -1}
+#define NSK_OUT_INIT(COLS, NCOLS, NAME)                                                            \
+	{                                                                                          \
+		.cols = (COLS), .ncols = (NCOLS), .name = (NAME), .tree = -1                       \
+	}
 
 /* Long-only option value of --output-all; the rest use their short letter. */
 #define NSK_OUT_OPT_ALL 0x4f41
@@ -51,10 +54,13 @@ struct nsk_out {
 #define NSK_OUT_SHORTOPTS "Jrlno:uW"
 #define NSK_OUT_LONGOPTS                                                                           \
 	{"json", no_argument, NULL, 'J'}, {"raw", no_argument, NULL, 'r'},                         \
-	    {"list", no_argument, NULL, 'l'}, {"noheadings", no_argument, NULL, 'n'},              \
-	    {"output", required_argument, NULL, 'o'},                                              \
-	    {"output-all", no_argument, NULL, NSK_OUT_OPT_ALL},                                    \
-	    {"notruncate", no_argument, NULL, 'u'}, {"nowrap", no_argument, NULL, 'W'}
+		{"list", no_argument, NULL, 'l'}, {"noheadings", no_argument, NULL, 'n'},          \
+		{"output", required_argument, NULL, 'o'},                                          \
+		{"output-all", no_argument, NULL, NSK_OUT_OPT_ALL},                                \
+		{"notruncate", no_argument, NULL, 'u'},                                            \
+	{                                                                                          \
+		"nowrap", no_argument, NULL, 'W'                                                   \
+	}
 
 /* Takes option C (with OPTARG) when it is an output option.
  * Returns true when it was one. */
@@ -93,9 +99,8 @@ struct libscols_line *nsk_out_line(struct nsk_out *o, struct libscols_line *pare
 /* Sets the cell of column ID in LN (nothing when ID is not printed). A NULL
  * or empty string leaves the cell empty (JSON null). Returns 0 or -ENOMEM. */
 int nsk_out_set(struct nsk_out *o, struct libscols_line *ln, int id, const char *s);
-__attribute__((format(printf, 4, 5))) int nsk_out_setf(struct nsk_out *o,
-							struct libscols_line *ln, int id,
-							const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) int nsk_out_setf(struct nsk_out *o, struct libscols_line *ln,
+						       int id, const char *fmt, ...);
 
 /* Sets a list cell from N strings: a JSON array with -J, else the items
  * separated by commas (newlines in a wrapping column). Returns 0 or -ENOMEM. */

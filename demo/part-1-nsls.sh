@@ -3,7 +3,7 @@
 # keeps it alive, even when no process is in it any more.
 set -eu
 top=$(mktemp -d /tmp/nskit-demo-nsls.XXXXXX)
-box= holder=
+box='' holder=''
 cleanup() {
 	for p in $box $holder; do kill "$p" 2>/dev/null || true; done
 	grep -F " $top" /proc/self/mountinfo | awk '{print $5}' | sort -r |

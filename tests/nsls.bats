@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # nsls against the kernel: every inode it prints is checked with stat -L or
 # readlink on /proc/PID/ns, every holder is one the test made.
+# $(userns_opt) is empty as root and -r as nobody: it is split on purpose.
+# shellcheck disable=SC2046
 
 load common
 
@@ -10,7 +12,18 @@ teardown() { nsk_teardown; }
 ns_rows() { nsls -r -n -o NS,TYPE "$@"; }
 
 # children_of PID: the PIDs of its children.
-children_of() { echo $(cat "/proc/$1/task/$1/children"); }
+children_of() {
+	local c
+	read -r c <"/proc/$1/task/$1/children" || true
+	echo "$c"
+}
+
+# add_children PID: the children of PID are the test's to kill too.
+add_children() {
+	local kids
+	read -r -a kids <"/proc/$1/task/$1/children" || true
+	NSK_PIDS+=("${kids[@]}")
+}
 
 # new_fifo: a FIFO in the test's directory, in $FIFO. (nsk_tmpdir must run
 # in the test's shell, not in $(...), for nsk_teardown to see the directory.)
@@ -57,7 +70,7 @@ hold_fd() {
 	run nsls -r -n -o ENTRY,NS,DIFF -p "$SPAWNED"
 	assert_success
 	assert_equal "$(echo "$output" | awk '{print $1}' | sort | tr '\n' ' ')" \
-		"$(ls "/proc/$SPAWNED/ns" | sort | tr '\n' ' ')"
+		"$(cd "/proc/$SPAWNED/ns" && printf '%s ' *)"
 	[ "${#lines[@]}" -eq 10 ]
 	assert_line "uts $(ns_ino "$SPAWNED" uts) yes"
 	assert_line "net $(ns_ino "$SPAWNED" net) yes"
@@ -72,7 +85,8 @@ hold_fd() {
 	unshare $(userns_opt) -u -- sh -c 'sleep 1000 & sleep 1000 & echo $$ >"$1"; exec sleep 1000' \
 		sh "$fifo" 3>&- &
 	read -r SPAWNED <"$fifo"
-	NSK_PIDS+=("$SPAWNED" $(children_of "$SPAWNED"))
+	NSK_PIDS+=("$SPAWNED")
+	add_children "$SPAWNED"
 	run nsls -r -n -o NS,NPROCS,PID -t uts "uts:[$(ns_ino "$SPAWNED" uts)]"
 	assert_success
 	local kids
@@ -152,7 +166,9 @@ hold_fd() {
 	assert_success
 	run nsls --output-all
 	assert_success
-	assert_equal "$(echo ${lines[0]})" \
+	local header
+	read -r -a header <<<"${lines[0]}"
+	assert_equal "${header[*]}" \
 		"NS ID TYPE ENTRY DIFF NPROCS PID PPID COMMAND UID USER PATH NSFS HOLDERS PNS ONS OUID NETNSID"
 }
 
@@ -330,7 +346,8 @@ $(ns_ino "$SPAWNED" uts) uts\$"
 	fifo=$FIFO
 	unshare $(userns_opt) -p -- sh -c 'sleep 1000 & echo $$ >"$1"; wait' sh "$fifo" 3>&- &
 	read -r SPAWNED <"$fifo"
-	NSK_PIDS+=("$SPAWNED" $(children_of "$SPAWNED"))
+	NSK_PIDS+=("$SPAWNED")
+	add_children "$SPAWNED"
 	local child
 	child=$(stat -L -c %i "/proc/$SPAWNED/ns/pid_for_children")
 	[ "$child" != "$(ns_ino "$SPAWNED" pid)" ]

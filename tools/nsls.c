@@ -50,7 +50,8 @@ enum {
 };
 
 static const struct nsk_col columns[] = {
-	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "namespace identifier (inode number)"},
+	[COL_NS] = {"NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		    "namespace identifier (inode number)"},
 	[COL_ID] = {"ID", 6, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 		    "the kernel's 64-bit namespace id, never reused (Linux 6.18)"},
 	[COL_TYPE] = {"TYPE", 5, 0, SCOLS_JSON_STRING, "kind of namespace"},
@@ -61,7 +62,8 @@ static const struct nsk_col columns[] = {
 			"number of processes in the namespace"},
 	[COL_PID] = {"PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "lowest PID in the namespace"},
 	[COL_PPID] = {"PPID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "PPID of the PID"},
-	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "command line of the PID"},
+	[COL_COMMAND] = {"COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
+			 "command line of the PID"},
 	[COL_UID] = {"UID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "UID of the PID"},
 	[COL_USER] = {"USER", 0, 0, SCOLS_JSON_STRING, "username of the PID"},
 	[COL_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path to the namespace"},
@@ -81,7 +83,7 @@ static const struct nsk_col columns[] = {
 };
 
 #define DEFAULT_COLS "NS,TYPE,NPROCS,PID,USER,COMMAND"
-#define TASK_COLS "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
+#define TASK_COLS    "ENTRY,NS,TYPE,DIFF,NPROCS,PID,USER,COMMAND"
 
 /* --compare has its own small table. */
 enum { CCOL_TYPE, CCOL_NS1, CCOL_NS2, CCOL_ID1, CCOL_ID2, CCOL_SAME };
@@ -127,10 +129,10 @@ enum holder_kind {
 
 struct holder {
 	enum holder_kind kind;
-	pid_t pid;   /* TID: the thread; others: the process */
-	int fd;	     /* FD, SOCKET */
-	ino_t ino;   /* MOUNT: the mount namespace; CHILD: the child */
-	char *path;  /* MOUNT: the mount point in that namespace */
+	pid_t pid;	     /* TID: the thread; others: the process */
+	int fd;		     /* FD, SOCKET */
+	ino_t ino;	     /* MOUNT: the mount namespace; CHILD: the child */
+	char *path;	     /* MOUNT: the mount point in that namespace */
 	enum nsk_type ctype; /* CHILD: the child's type */
 	bool parent;	     /* CHILD: it is the child's parent, not its owner */
 };
@@ -331,8 +333,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 		case 't':
 			if (nsk_types_parse(optarg, &o->types, &bad) < 0)
 				nsk_usage_err(o->fail, "unknown namespace type: %s", bad);
-			o->one_type = __builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types)
-									: -1;
+			o->one_type =
+				__builtin_popcount(o->types) == 1 ? __builtin_ctz(o->types) : -1;
 			break;
 		case 'T':
 			if (optarg && *optarg == '=')
@@ -347,7 +349,8 @@ static void parse_args(int argc, char **argv, struct nsls_opts *o)
 			else if (strcmp(optarg, "process") == 0)
 				o->tree = TREE_PROCESS;
 			else
-				nsk_usage_err(o->fail, "unknown tree: %s (owner, parent or process)",
+				nsk_usage_err(o->fail,
+					      "unknown tree: %s (owner, parent or process)",
 					      optarg);
 			break;
 		case OPT_COMPARE:
@@ -401,7 +404,7 @@ struct walk {
 	int procfd;
 	long pid;
 	int piddir; /* /proc/PID, opened once: shorter lookups for every link */
-	int pidfd; /* of the current process, opened for its sockets only */
+	int pidfd;  /* of the current process, opened for its sockets only */
 	ino_t own[NSK_NTYPES];
 	struct ns *last[NSK_NTYPES]; /* most processes share their namespaces */
 	unsigned long procs, skipped;
@@ -862,8 +865,8 @@ static void discover_owners(struct nstab *tab)
 		if (e->type == NSK_MNT && !e->mounts_done)
 			mounts_of(tab, e, -1);
 	}
-	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more",
-		  before, tab->n - before);
+	nsk_trace("ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT) on %zu namespaces: %zu more", before,
+		  tab->n - before);
 }
 
 /* The kernel's own list of namespaces (listns, 6.19), each opened by its
@@ -929,7 +932,7 @@ struct pinfo {
 	pid_t pid;
 	bool ok;
 	struct nsk_proc_info info;
-	char cmd[4096];
+	char *cmd; /* NULL when not asked for */
 };
 
 struct pcache {
@@ -954,12 +957,24 @@ static const struct pinfo *pinfo_get(struct pcache *pc, pid_t pid)
 	}
 	p = &pc->v[pc->n++];
 	p->pid = pid;
-	p->cmd[0] = '\0';
+	p->cmd = NULL;
 	/* The process may have gone since the walk: its cells stay empty. */
 	p->ok = nsk_proc_info(pc->procfd, pid, &p->info) == 0;
-	if (p->ok && pc->want_cmd && nsk_proc_cmdline(pc->procfd, pid, p->cmd, sizeof(p->cmd)) < 0)
-		snprintf(p->cmd, sizeof(p->cmd), "%s", p->info.comm);
+	if (p->ok && pc->want_cmd) {
+		char cmd[4096];
+
+		if (nsk_proc_cmdline(pc->procfd, pid, cmd, sizeof(cmd)) < 0)
+			snprintf(cmd, sizeof(cmd), "%s", p->info.comm);
+		p->cmd = strdup(cmd);
+	}
 	return p;
+}
+
+static void pcache_free(struct pcache *pc)
+{
+	for (size_t i = 0; i < pc->n; i++)
+		free(pc->v[i].cmd);
+	free(pc->v);
 }
 
 static const char *user_name(uid_t uid)
@@ -990,7 +1005,8 @@ static int netnsid(int nsfd)
 		struct nlattr a;
 		uint32_t fd;
 	} req = {
-		.n = {.nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETNSID,
+		.n = {.nlmsg_len = sizeof(req),
+		      .nlmsg_type = RTM_GETNSID,
 		      .nlmsg_flags = NLM_F_REQUEST},
 		.g = {.rtgen_family = AF_UNSPEC},
 		.a = {.nla_len = NLA_HDRLEN + sizeof(uint32_t), .nla_type = NETNSA_FD},
@@ -1268,7 +1284,7 @@ static int print_rows(struct nsls_opts *o, struct nstab *tab, int procfd, struct
 		link_tree(&rw, v, n);
 	if (r == 0)
 		r = nsk_out_print(&o->out);
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	return r;
 }
 
@@ -1392,7 +1408,7 @@ static int list_task(struct nsls_opts *o, struct nstab *tab, int procfd)
 	} else if (r == 0) {
 		r = nsk_out_print(&o->out);
 	}
-	free(rw.pc.v);
+	pcache_free(&rw.pc);
 	nsk_ref_close(&ref);
 	nsk_ref_close(&self);
 	return r;
@@ -1572,9 +1588,11 @@ static int compare(struct nsls_opts *o, struct nstab *tab, int procfd)
 
 int main(int argc, char **argv)
 {
-	struct nsls_opts o = {.types = NSK_ALL_TYPES, .one_type = -1, .fail = EXIT_FAILURE,
-			      .out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]),
-						  "namespaces")};
+	struct nsls_opts o = {
+		.types = NSK_ALL_TYPES,
+		.one_type = -1,
+		.fail = EXIT_FAILURE,
+		.out = NSK_OUT_INIT(columns, sizeof(columns) / sizeof(columns[0]), "namespaces")};
 	struct nstab tab = {0};
 	int procfd, r;
 

@@ -208,8 +208,8 @@ static void validate(struct nsunshare_opts *o)
 		nsk_trace("CLONE_NEWPID without --fork: the command stays in this PID namespace, "
 			  "its first child becomes PID 1 of the new one");
 	if ((r = nsk_idmap_finish(&o->map, &e)) < 0) {
-		/* EINVAL: the options themselves; E says all. */
-		if (r == -EINVAL)
+		/* The options themselves: E says all. */
+		if (r == -EINVAL || r == -E2BIG)
 			nsk_warnx("%s", e.what);
 		else
 			nsk_warn_err(r, "%s", e.what);
