@@ -278,9 +278,26 @@ static void at_path(char *buf, size_t len, int dirfd, const char *name)
 		snprintf(buf, len, "/proc/self/fd/%d/%s", dirfd, name);
 }
 
+/* PATH as the -v trace shows it: the directory's own path, not
+ * /proc/self/fd/N, so that the reader sees which pin goes. */
+static void shown_path(char *buf, size_t len, int dirfd, const char *name)
+{
+	char link[64];
+	ssize_t n = 0;
+
+	if (dirfd != AT_FDCWD) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+		n = readlink(link, buf, len - 1);
+		if (n < 0)
+			n = 0;
+		buf[n++] = '/';
+	}
+	snprintf(buf + n, len - n, "%s", name);
+}
+
 int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 {
-	char path[4096 + 64];
+	char path[4096 + 64], shown[4096 + 64] = "";
 	struct nsk_ns ns;
 	struct stat st;
 	int fd, r;
@@ -300,20 +317,22 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
 		*was = ns;
 
 	at_path(path, sizeof(path), dirfd, name);
+	if (nsk_verbose)
+		shown_path(shown, sizeof(shown), dirfd, name);
 	/* The nsfs mount, then for a mount namespace the private bind below it.
 	 * Lazily: a process that entered the namespace through the pin keeps it. */
 	r = rc(umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW));
-	nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
+	nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", shown, r);
 	if (r < 0)
 		return r;
 	if (ns.type == NSK_MNT) {
 		r = rc(umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW));
-		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", path, r);
+		nsk_trace("umount2(\"%s\", MNT_DETACH|UMOUNT_NOFOLLOW) = %d", shown, r);
 	}
 	if (keep_file)
 		return 0;
 	r = rc(unlinkat(dirfd, name, 0));
-	nsk_trace("unlink(\"%s\") = %d", path, r);
+	nsk_trace("unlink(\"%s\") = %d", shown, r);
 	return r;
 }
 

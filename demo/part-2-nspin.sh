@@ -41,4 +41,6 @@ echo "# a fresh network namespace with no process in it, as ip netns add makes:"
 run nspin add lab -n
 run nsjoin --net="$NSPIN_DIR/lab/net" -- ip -brief link
 run nspin del -v box lab
-run nspin ls -n -o PATH
+echo "# no pin is left under $NSPIN_DIR:"
+echo "\$ nspin ls -n -o PATH,NS | grep -F \"\$NSPIN_DIR\""
+nspin ls -n -o PATH,NS | grep -F "$NSPIN_DIR" || echo "(none)"
