@@ -201,7 +201,7 @@ mkroot() {
 	assert_line -n 0 "nsjoin: cannot join /proc/$SPAWNED/ns/uts as the net namespace: it is a uts namespace"
 	run nsjoin --uts=/etc/passwd -- true
 	assert_failure 125
-	assert_line -n 0 "nsjoin: cannot join /etc/passwd: not a namespace file"
+	assert_line -n 0 "nsjoin: cannot open /etc/passwd: not a namespace file"
 	run nsjoin -t /etc/hostname -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: cannot open target /etc/hostname: not a namespace file"
@@ -552,6 +552,9 @@ EOF
 	run nsjoin -a -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: --all needs a target (-t)"
+	run nsjoin --uts=/proc/self/ns/uts -e -- true
+	assert_failure 125
+	assert_line -n 0 "nsjoin: --env, --join-cgroup, and --root or --wd without DIR take from a process: give -t PID"
 	run nsjoin -t 1 -S x -- true
 	assert_failure 125
 	assert_line -n 0 "nsjoin: invalid --setuid 'x': no such user"

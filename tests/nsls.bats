@@ -438,3 +438,43 @@ $(ns_ino "$SPAWNED" uts) uts\$"
 	run nspin del keep
 	assert_success
 }
+
+# bats test_tags=root
+@test "nsls reads the pins of a mount namespace only an fd holds (listmount/statmount)" {
+	local dir fifo mnt uts
+	new_fifo
+	dir=$NSK_TMP fifo=$FIFO
+	unshare -m --propagation private -- sh -c \
+		'touch "$1" && unshare --uts="$1" true && echo $$ >"$2" && exec sleep 1000' \
+		sh "$dir/pin" "$fifo" 3>&- &
+	read -r SPAWNED <"$fifo"
+	NSK_PIDS+=("$SPAWNED")
+	mnt=$(ns_ino "$SPAWNED" mnt)
+	uts=$(stat -L -c %i "/proc/$SPAWNED/root$dir/pin")
+	hold_fd "/proc/$SPAWNED/ns/mnt"
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	run nsls -r -n -o NS,TYPE,NPROCS,HOLDERS -t mnt,uts
+	assert_success
+	assert_line "$mnt mnt 0 fd:$HOLDER:7"
+	assert_line "$uts uts 0 mount:mnt:[$mnt]:$dir/pin"
+	# It opens through the mount namespace's fd, not a path.
+	run nsls -r -n -o NS,TYPE "uts:[$uts]"
+	assert_success
+	assert_output "$uts uts"
+}
+
+# (Without privilege the net namespace belongs to a user namespace that only
+# it keeps alive, and joining needs that one too.)
+# bats test_tags=root
+@test "nsjoin -t 'net:[INODE]' joins a namespace that only an fd holds" {
+	spawn_ns -n
+	local net
+	net=$(ns_ino "$SPAWNED" net)
+	hold_fd "/proc/$SPAWNED/ns/net"
+	kill -KILL "$SPAWNED"
+	wait "$SPAWNED" 2>/dev/null || true
+	run nsjoin -t "net:[$net]" -n -- readlink /proc/self/ns/net
+	assert_success
+	assert_output "net:[$net]"
+}

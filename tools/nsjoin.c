@@ -257,10 +257,6 @@ static void validate(const struct nsjoin_opts *o)
 	if (o->preserve_creds && (o->setup.set_uid || o->setup.set_gid))
 		nsk_usage_err(NSK_EXIT_TOOL, "--preserve-credentials and --setuid/--setgid "
 					     "contradict each other");
-	if ((o->env || o->join_cgroup || (o->root && !o->root_dir) || (o->wd && !o->wd_dir)) &&
-	    !o->target)
-		nsk_usage_err(NSK_EXIT_TOOL, "--env, --join-cgroup, --root and --wd without DIR "
-					     "take from the target process: give -t PID");
 }
 
 /* ---- resolving: every fd is open before the first setns ---- */
@@ -300,25 +296,32 @@ static void hint_ptrace(pid_t pid)
 	free(status);
 }
 
+/* Resolves TEXT (any reference of SPEC §1) into *REF, or exits with one
+ * line, "cannot open WHATTEXT: why", and a hint. */
+static void resolve_or_die(const char *text, struct nsk_ref *ref, const char *what)
+{
+	int r = nsk_ref_resolve(text, ref);
+	const char *hint;
+
+	if (r >= 0)
+		return;
+	hint = nsk_ref_hint(r, text);
+	if (r == -EINVAL)
+		nsk_warnx("cannot open %s%s: not a namespace file", what, text);
+	else
+		nsk_warn_err(r, "cannot open %s%s", what, text);
+	if (hint)
+		nsk_hint("%s", hint);
+	exit(NSK_EXIT_TOOL);
+}
+
 static void resolve_target(const struct nsjoin_opts *o, struct nsjoin_state *st)
 {
 	struct nsk_ref *ref = &st->target;
-	int r;
 
 	if (!o->target)
 		return;
-	r = nsk_ref_resolve(o->target, ref);
-	if (r < 0) {
-		const char *hint = nsk_ref_hint(r, o->target);
-
-		if (r == -EINVAL)
-			nsk_warnx("cannot open target %s: not a namespace file", o->target);
-		else
-			nsk_warn_err(r, "cannot open target %s", o->target);
-		if (hint)
-			nsk_hint("%s", hint);
-		exit(NSK_EXIT_TOOL);
-	}
+	resolve_or_die(o->target, ref, "target ");
 	if (ref->kind == NSK_REF_PID) {
 		snprintf(st->pid_desc, sizeof(st->pid_desc), "PID %d", (int)ref->pid);
 		st->target_desc = st->pid_desc;
@@ -383,19 +386,9 @@ static int open_type(const struct nsk_ref *ref, const char *text, enum nsk_type 
 static int open_file(const char *text, enum nsk_type t)
 {
 	struct nsk_ref ref;
-	int r = nsk_ref_resolve(text, &ref);
-	const char *hint;
+	int r;
 
-	if (r < 0) {
-		hint = nsk_ref_hint(r, text);
-		if (r == -EINVAL)
-			nsk_warnx("cannot join %s: not a namespace file", text);
-		else
-			nsk_warn_err(r, "cannot open %s", text);
-		if (hint)
-			nsk_hint("%s", hint);
-		exit(NSK_EXIT_TOOL);
-	}
+	resolve_or_die(text, &ref, "");
 	r = open_type(&ref, text, t);
 	nsk_ref_close(&ref);
 	return r;
@@ -517,11 +510,9 @@ static void read_target(struct nsjoin_opts *o, struct nsjoin_state *st)
 	char path[64];
 	int r;
 
-	if (need_pid && ref->kind != NSK_REF_PID)
-		nsk_usage_err(NSK_EXIT_TOOL,
-			      "--env, --join-cgroup, --root and --wd without DIR "
-			      "need a process as target, not %s",
-			      o->target);
+	if (need_pid && (!o->target || ref->kind != NSK_REF_PID))
+		nsk_usage_err(NSK_EXIT_TOOL, "--env, --join-cgroup, and --root or --wd without DIR "
+					     "take from a process: give -t PID");
 	if (o->root) {
 		snprintf(path, sizeof(path), "/proc/%d/root", (int)ref->pid);
 		st->root_fd =
@@ -633,7 +624,7 @@ static void hint_join_perm(struct nsjoin_state *st, unsigned int failed)
 	struct stat sb;
 	unsigned long long user = 0;
 
-	if (failed == BIT(NSK_USER) || (failed & st->join & ~st->joined) == BIT(NSK_USER)) {
+	if (failed == BIT(NSK_USER)) {
 		nsk_hint("joining a user namespace needs CAP_SYS_ADMIN in it: its owner (in the "
 			 "parent user namespace) or root has that");
 		return;
