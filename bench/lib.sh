@@ -28,5 +28,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 # floor_build NAME: compile bench/floor-NAME.c into $BENCH_OUT/floor-NAME.
 floor_build() {
+	# shellcheck disable=SC2086 # CFLAGS holds several flags
 	"${CC:-cc}" ${CFLAGS:--O2} -o "$BENCH_OUT/floor-$1" "$BENCH_SRC/floor-$1.c"
 }
