@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/net_namespace.h>
@@ -747,6 +748,65 @@ static void discover_mounts(struct nstab *tab)
 
 /* ---- discovery, step 4: owners and parents, to a fixed point ---- */
 
+/* Opens PATH inside the mount namespace MNTFD that no process is in: a child
+ * enters it (setns, CAP_SYS_ADMIN) and passes the fd back over a socket, so
+ * that nsls's own root and working directory never change. Returns an fd or
+ * -errno. */
+static int open_in_mntns(int mntfd, const char *path)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u = {0};
+	char byte = 0;
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	int sk[2], fd = -ENOENT, status;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sk) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		fd = -errno;
+		goto out;
+	}
+	if (pid == 0) {
+		int nfd = setns(mntfd, CLONE_NEWNS) == 0 ? nsk_ns_open(path) : -1;
+
+		if (nfd >= 0) {
+			struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+			c->cmsg_level = SOL_SOCKET;
+			c->cmsg_type = SCM_RIGHTS;
+			c->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(c), &nfd, sizeof(int));
+		} else {
+			msg.msg_control = NULL;
+			msg.msg_controllen = 0;
+		}
+		_exit(sendmsg(sk[1], &msg, 0) == 1 && nfd >= 0 ? 0 : 1);
+	}
+	close(sk[1]);
+	sk[1] = -1;
+	if (recvmsg(sk[0], &msg, MSG_CMSG_CLOEXEC) == 1) {
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+		if (c && c->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	}
+	waitpid(pid, &status, 0);
+	nsk_trace("setns(mnt, CLONE_NEWNS) + open(%s) in a child = %d", path, fd);
+out:
+	close(sk[0]);
+	if (sk[1] >= 0)
+		close(sk[1]);
+	return fd;
+}
+
 /* Opens E through one of its holders, checking that it is still E (a PID
  * can be reused, a mount replaced). Returns an fd or -errno. */
 static int open_ns(const struct nstab *tab, const struct ns *e)
@@ -789,9 +849,18 @@ static int open_ns(const struct nstab *tab, const struct ns *e)
 			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)h->pid, h->fd);
 		else if (h->kind == HOLD_MOUNT && h->pid)
 			snprintf(path, sizeof(path), "/proc/%d/root%s", (int)h->pid, h->path);
-		if (!path[0])
+		if (h && h->kind == HOLD_MOUNT && !h->pid) {
+			const struct ns *m = ns_find(tab, NSK_MNT, h->ino);
+			int mfd = m && m != e ? open_ns(tab, m) : -1;
+
+			fd = mfd >= 0 ? open_in_mntns(mfd, h->path) : -1;
+			if (mfd >= 0)
+				close(mfd);
+		} else if (path[0]) {
+			fd = nsk_ns_open(path);
+		} else {
 			continue;
-		fd = nsk_ns_open(path);
+		}
 		if (fd < 0)
 			continue;
 		if (fstat(fd, &st) == 0 && st.st_ino == e->ino)
