@@ -308,12 +308,14 @@ static bool pins_wanted(const struct nsclone_opts *o)
 }
 
 /* Whether the child waits for the parent before it starts: for its maps, for
- * the move into the cgroup where clone3 could not do it, and with
- * --die-with-parent to learn that the parent was alive after the prctl (in
- * a new PID namespace getppid() says 0). Otherwise it need not wait. */
+ * the move into the cgroup where clone3 could not do it, for the pidfile to
+ * exist before the command runs, and with --die-with-parent to learn that
+ * the parent was alive after the prctl (in a new PID namespace getppid()
+ * says 0). Otherwise it need not wait. */
 static bool first_go_wanted(const struct nsclone_opts *o, bool late_cgroup)
 {
-	return (o->types & NSK_TYPE_BIT(NSK_USER)) || late_cgroup || o->die_with_parent;
+	return (o->types & NSK_TYPE_BIT(NSK_USER)) || late_cgroup || o->pidfile ||
+	       o->die_with_parent;
 }
 
 /* ---- the child, between clone3 and execve ---- */
