@@ -332,6 +332,7 @@ struct child_ctx {
 	int go_fd;	  /* read end of parent -> child */
 	int err_fd;	  /* write end of child -> parent */
 	bool late_cgroup; /* make the cgroup namespace after the parent moved us */
+	bool late_time;	  /* make the time namespace: clone(2) cannot */
 };
 
 static noreturn void child_fail(struct child_ctx *c, int status, int err, const char *hint,
@@ -470,10 +471,11 @@ static noreturn void child_main(struct child_ctx *c)
 	/* Signals reach the command as they reached nsclone. */
 	if (!o->init)
 		nsk_signals_restore(&c->oldmask);
-	if (o->offsets && (o->types & NSK_TYPE_BIT(NSK_USER))) {
+	if ((o->offsets && (o->types & NSK_TYPE_BIT(NSK_USER))) || c->late_time) {
 		/* Owned by the new user namespace, so made here, after the maps:
 		 * offsets must be written before anything enters (p10), and
-		 * execve (or the fork of --init) moves the command in. */
+		 * execve (or the fork of --init) moves the command in. Also where
+		 * clone(2) had to stand in for clone3. */
 		r = unshare(CLONE_NEWTIME) < 0 ? -errno : 0;
 		nsk_trace("unshare(CLONE_NEWTIME) = %d", r);
 		if (r < 0)
@@ -617,10 +619,11 @@ static pid_t clone_child(const struct nsclone_opts *o, struct parent *p, struct 
 		return pid;
 	}
 	/* Legacy clone(2) reads CLONE_NEWTIME (0x80) as part of the exit signal
-	 * and creates no time namespace: never pass it there. */
+	 * and creates no time namespace: never pass it there; the child makes
+	 * it with unshare(2) instead, and execve takes it in. */
 	if (args.flags & CLONE_NEWTIME) {
-		errno = ENOSYS;
-		return -2;
+		args.flags &= ~(uint64_t)CLONE_NEWTIME;
+		c->late_time = true;
 	}
 	args.flags &= 0xffffffffULL & ~(uint64_t)CLONE_PIDFD;
 	if (p->cgroup_fd >= 0) {
@@ -832,9 +835,6 @@ static int run(const struct nsclone_opts *o)
 	if (p.pid < 0) {
 		int err = errno;
 
-		if (p.pid == -2)
-			nsk_diex(NSK_EXIT_TOOL, "cannot create a time namespace: clone(2) cannot, "
-						"and clone3(2) (Linux 5.3) is missing");
 		nsk_warn_err(err, "cannot clone into new namespaces (%s)", p.flags_str);
 		if (err == ENOSPC || err == EUSERS)
 			nsk_hint("a namespace limit was reached (/proc/sys/user/max_*_namespaces)");
