@@ -32,9 +32,9 @@ t_nspin=$(time_runs "$N" nspin_adddel)
 t_ip=$(time_runs "$N" ip_adddel)
 t_floor=$(time_runs "$N" floor_adddel)
 rss_nspin=$(peak_rss_kib "$TOOLS/nspin" add r -n)
-"$TOOLS/nspin" del r
+"$TOOLS/nspin" del r || echo "nspin: bench: nspin add r failed" >&2
 rss_ip=$(peak_rss_kib ip netns add nskit-r)
-ip netns del nskit-r
+ip netns del nskit-r || echo "nspin: bench: ip netns add nskit-r failed" >&2
 
 # 1,000 pins of one net namespace, in /run/netns so that ip netns sees them.
 ip netns add nskit-0
@@ -44,7 +44,8 @@ while [ "$i" -lt 1000 ]; do
 	mount --bind /run/netns/nskit-0 "/run/netns/nskit-$i"
 	i=$((i + 1))
 done
-rows=$("$TOOLS/nspin" ls -n -r -o PATH | grep -c '^/run/netns/nskit-')
+rows=$("$TOOLS/nspin" ls -n -r -o PATH | grep -c '^/run/netns/nskit-' || true)
+[ "$rows" -eq 1000 ] || echo "nspin: bench: nspin ls lists $rows of the 1000 pins" >&2
 l_nspin=$(time_runs "$L" "$TOOLS/nspin" ls)
 l_ip=$(time_runs "$L" ip netns list)
 l_lsns=$(time_runs "$L" lsns -o NS,TYPE,NSFS)

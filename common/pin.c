@@ -108,12 +108,12 @@ int nsk_pin_top_setup(const char *top, struct nsk_undo *undo, struct nsk_pin_err
 	return fd;
 }
 
-/* Is NS the caller's own mount namespace? */
-static bool own_mntns(const struct nsk_ns *ns)
+bool nsk_pin_is_own_mntns(const struct nsk_ns *ns)
 {
 	struct stat st;
 
-	return stat("/proc/self/ns/mnt", &st) == 0 && st.st_ino == ns->ino && st.st_dev == ns->dev;
+	return ns->type == NSK_MNT && stat("/proc/self/ns/mnt", &st) == 0 && st.st_ino == ns->ino &&
+	       st.st_dev == ns->dev;
 }
 
 /* Mounts the namespace file NSFD on PATH. */
@@ -166,7 +166,7 @@ static int pin_fd(int nsfd, const struct nsk_ns *ns, const char *path, unsigned 
 
 	/* The kernel would refuse it last (EINVAL): refuse it before any file
 	 * or private bind exists, so that nothing has to be undone. */
-	if (ns->type == NSK_MNT && own_mntns(ns))
+	if (nsk_pin_is_own_mntns(ns))
 		return fail(err, "mount", path, -EINVAL);
 
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
@@ -398,7 +398,7 @@ const char *nsk_pin_hint(int err, enum nsk_type type, int nsfd)
 	case EINVAL:
 		if (type != NSK_MNT)
 			return "the pin file must be on a mount that can hold a bind mount";
-		if (nsfd >= 0 && nsk_ns_identify(nsfd, &ns) == 0 && own_mntns(&ns))
+		if (nsfd >= 0 && nsk_ns_identify(nsfd, &ns) == 0 && nsk_pin_is_own_mntns(&ns))
 			return "a mount namespace cannot be pinned inside itself (the pin would "
 			       "hold its own mount tree); run the pin from the parent mount "
 			       "namespace, e.g. from a shell outside it";

@@ -110,6 +110,10 @@ int nsk_unpinat(int dirfd, const char *name, bool keep_file, struct nsk_ns *was)
  */
 int nsk_unpin_set(const char *dir, unsigned int *types, struct nsk_ns was[NSK_NTYPES]);
 
+/* Returns true when NS is the caller's own mount namespace, which the kernel
+ * never lets it pin (EINVAL). */
+bool nsk_pin_is_own_mntns(const struct nsk_ns *ns);
+
 /* Returns true when PATH (not followed) is a pin: an nsfs file mounted there. */
 bool nsk_is_pin(const char *path);
 

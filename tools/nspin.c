@@ -459,22 +459,13 @@ static int open_new(const struct nspin_opts *o, struct helper *h, unsigned int t
 	return 0;
 }
 
-/* Is the namespace FD nspin's own mount namespace? */
-static bool is_own_mntns(int fd)
-{
-	struct nsk_ns ns;
-	struct stat st;
-
-	return nsk_ns_identify(fd, &ns) == 0 && ns.type == NSK_MNT &&
-	       stat("/proc/self/ns/mnt", &st) == 0 && st.st_ino == ns.ino && st.st_dev == ns.dev;
-}
-
 /* Opens each type of REF into FDS: the types given, or with none or -a every
  * type REF has (but not nspin's own mount namespace, which cannot be pinned). */
 static int open_target(const struct nspin_opts *o, int fds[NSK_NTYPES])
 {
 	struct nsk_ref ref;
 	unsigned int have, want;
+	struct nsk_ns ns;
 	int r;
 
 	r = nsk_ref_resolve(o->target, &ref);
@@ -505,7 +496,8 @@ static int open_target(const struct nspin_opts *o, int fds[NSK_NTYPES])
 				nsk_hint("%s", nsk_ref_hint(r, o->target));
 			break;
 		}
-		if (!o->types && is_own_mntns(fds[t])) {
+		if (!o->types && t == NSK_MNT && nsk_ns_identify(fds[t], &ns) == 0 &&
+		    nsk_pin_is_own_mntns(&ns)) {
 			nsk_trace("skipping mnt: %s shares nspin's own mount namespace", o->target);
 			close(fds[t]);
 			fds[t] = -1;
