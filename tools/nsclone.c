@@ -830,6 +830,8 @@ static int run(const struct nsclone_opts *o)
 		c.err_fd = errp[1];
 		close(go[1]);
 		close(errp[0]);
+		if (p.cgroup_fd >= 0) /* an --init that never execs would hold it */
+			close(p.cgroup_fd);
 		child_main(&c);
 	}
 	if (p.pid < 0) {
