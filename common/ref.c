@@ -291,6 +291,19 @@ unsigned int nsk_ref_types(const struct nsk_ref *ref)
 	return 0;
 }
 
+static bool is_zombie(pid_t pid)
+{
+	struct nsk_proc_info info;
+	int procfd = nsk_proc_open();
+	bool zombie;
+
+	if (procfd < 0)
+		return false;
+	zombie = nsk_proc_info(procfd, pid, &info) == 0 && (info.state == 'Z' || info.state == 'X');
+	close(procfd);
+	return zombie;
+}
+
 int nsk_ref_open(const struct nsk_ref *ref, enum nsk_type type, bool children)
 {
 	int fd;
@@ -299,6 +312,10 @@ int nsk_ref_open(const struct nsk_ref *ref, enum nsk_type type, bool children)
 	case NSK_REF_PID:
 		fd = nsk_ns_open_pid(ref->pid, ref->pidfd, type, children);
 		if (fd == -ENOENT && ref->pidfd >= 0 && !nsk_pidfd_alive(ref->pidfd))
+			return -ESRCH;
+		/* A zombie has left its namespaces (but pid and user, which its
+		 * pid and credentials keep): gone, as the pidfd ioctls say. */
+		if (fd == -ENOENT && is_zombie(ref->pid))
 			return -ESRCH;
 		/* A /proc open can race with the PID's reuse: the pidfd tells. */
 		if (fd >= 0 && ref->pidfd >= 0 && !nsk_pidfd_alive(ref->pidfd)) {

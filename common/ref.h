@@ -43,7 +43,8 @@ int nsk_ref_resolve(const char *text, struct nsk_ref *ref);
 /* Opens the namespace TYPE that REF names (CHILDREN: pid_for_children or
  * time_for_children of a process). Returns a close-on-exec fd, or -errno:
  * -ENOENT when REF has no namespace of that type (a file of another type, a
- * pin directory without it), -ESRCH when the process has died. */
+ * pin directory without it), -ESRCH when the process has died (also a zombie,
+ * which keeps only its pid and user namespaces). */
 int nsk_ref_open(const struct nsk_ref *ref, enum nsk_type type, bool children);
 
 /* The types that REF can give (every type for a process). */

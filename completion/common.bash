@@ -16,12 +16,13 @@ _nskit_opts()
 	_nskit_help "$1" | grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z0-9-]*' | tr -d ' ,' | sort -u
 }
 
-# _nskit_argopts TOOL: the options that take their argument as the next word
-# (written "--name <arg>" or "--name ARG" in --help), short and long.
+# _nskit_argopts TOOL: the options with a required argument, which may be
+# the next word (written "--name <arg>", "--name=<arg>", "--name ARG" or
+# "--name allow|deny" in --help), short and long.
 _nskit_argopts()
 {
 	_nskit_help "$1" | sed -nE \
-		-e 's/^ *(-([A-Za-z]), )?--([a-z][a-z0-9-]*) (<[^>]*>|[A-Z][A-Z|_]*)( |$).*/-\2 --\3/p' |
+		-e 's/^ *(-([A-Za-z]), )?--([a-z][a-z0-9-]*)( <|=<| [A-Z]| [a-z]+\|).*/-\2 --\3/p' |
 		sed 's/^- //'
 }
 
@@ -115,7 +116,7 @@ _nskit_cmd_start()
 # _nskit_common TOOL: what every tool completes alike. Returns 0 when done.
 _nskit_common()
 {
-	local tool=$1 IFS=$'\n'
+	local tool=$1
 	# --net=FILE, -n=FILE and the like: a file.
 	case $cur in
 	--cgroup=* | --ipc=* | --mount=* | --net=* | --pid=* | --time=* | --user=* | --uts=*)

@@ -48,7 +48,7 @@ static const int opts[] = {
 static void fuzz_options(char *s)
 {
 	static struct nsk_idmap m; /* 8 KiB of ranges: not on the stack */
-	struct nsk_err e = {{0}};
+	struct nsk_err e = {.hint = NULL};
 	char *line, *save = NULL;
 	bool ok = true;
 

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_str(data, size);
 	struct nsk_setup st = {0};
-	struct nsk_err e = {{0}};
+	struct nsk_err e = {.hint = NULL};
 	struct timespec ts;
 	char *line, *save = NULL;
 

@@ -65,3 +65,22 @@ complete_words() {
 	run complete_words nspin add x --ip
 	[ "$output" = $'--ip-netns\n--ipc' ]
 }
+
+@test "nsunshare, nsclone: the command starts after the options and their arguments" {
+	local t
+	for t in nsunshare nsclone; do
+		run bash -c 'PATH=$1:$PATH; source "$2"; shift 2
+			words=("$@"); cword=$#; _nskit_cmd_start "$1"' \
+			sh "$NSK_BUILDDIR/tools" "$NSK_BUILDDIR/completion/$t" \
+			"$t" -R /srv -u --hostname box --setgroups deny sh -c
+		[ "$output" = 8 ]
+		run bash -c 'PATH=$1:$PATH; source "$2"; shift 2
+			words=("$@"); cword=$#; _nskit_cmd_start "$1"' \
+			sh "$NSK_BUILDDIR/tools" "$NSK_BUILDDIR/completion/$t" "$t" -n -- -x
+		[ "$output" = 3 ]
+	done
+	run complete_words nsunshare --setgroups a
+	[ "$output" = allow ]
+	run complete_words nsclone --propagation s
+	[ "$output" = $'shared\nslave' ]
+}

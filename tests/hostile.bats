@@ -14,6 +14,9 @@ setup() {
 	export NSPIN_DIR
 	LONG=$(printf '%4097s' '' | tr ' ' a) # PATH_MAX + 1 bytes
 	BEFORE=$(my_mounts)
+	USERNS=() # -r without privilege, to make what the kernel allows in a user namespace
+	JOINU=()  # and -U for nsjoin, to join that user namespace first
+	is_root || { USERNS=(-r); JOINU=(-U); }
 }
 
 teardown() {
@@ -81,7 +84,8 @@ make_zombie() {
 	return 1
 }
 
-# churn: processes that start and exit all the time, until teardown.
+# churn: processes that start and exit all the time, until teardown (kept
+# short: lsns, which other suites run, can fail when a process exits under it).
 churn() {
 	sh -c 'while :; do /bin/true; done' 3>&- &
 	NSK_PIDS+=("$!")
@@ -156,7 +160,7 @@ as_nobody_hidepid() {
 
 @test "nsls: processes that exit during the walk are skipped silently" {
 	churn
-	for _ in 1 2 3 4 5 6 7 8; do
+	for _ in 1 2 3 4; do
 		run --separate-stderr nsls -o NS,TYPE,NPROCS,PID,COMMAND,HOLDERS
 		[ "$status" -eq 0 ]
 		[ -z "$stderr" ]
@@ -164,7 +168,7 @@ as_nobody_hidepid() {
 	done
 }
 
-@test "nsls: a zombie target has no namespaces but pid and user left; compare says so" {
+@test "nsls: a zombie target has no namespaces left but pid and user" {
 	make_zombie
 	run --separate-stderr nsls -p "$ZOMBIE" -n -o ENTRY
 	[ "$status" -eq 0 ]
@@ -172,6 +176,12 @@ as_nobody_hidepid() {
 	for l in "${lines[@]}"; do
 		[[ $l == pid || $l == user ]]
 	done
+}
+
+@test "nsls: --compare with a zombie is an error, not 'the same'" {
+	# (The /proc fallback, without pidfds, used to skip the types a zombie has
+	# lost and say "the same" with exit 0.)
+	make_zombie
 	run nsls --compare "$ZOMBIE" "$$"
 	one_error 2 "$ZOMBIE"
 }
@@ -308,4 +318,252 @@ as_nobody_hidepid() {
 	run --separate-stderr as_nobody_hidepid "$NSPIN" ls
 	[ "$status" -eq 0 ]
 	nothing_left
+}
+
+# ---- nsunshare -------------------------------------------------------------
+
+@test "nsunshare: empty strings: the command, --hostname, -R, --env, --propagation" {
+	run nsunshare -- ''
+	one_error 127 "failed to execute"
+	run nsunshare -r -u --hostname '' true
+	one_error 125 "--hostname"
+	run nsunshare -R '' true
+	one_error 125 "No such file or directory"
+	run nsunshare --env '' true
+	one_error 125 "--env"
+	run nsunshare --propagation '' true
+	one_error 125 "--propagation"
+	run nsunshare --kill-child= true
+	one_error 125 "--kill-child"
+}
+
+@test "nsunshare: PATH_MAX+1 paths and an overlong hostname" {
+	# Not "not found" but "cannot be run" (126), as env(1) says it.
+	run nsunshare -- "/$LONG"
+	one_error 126 "File name too long"
+	run nsunshare -w "/$LONG" true
+	one_error 125 "File name too long"
+	run nsunshare -r -u --hostname "${LONG:0:65}" true
+	one_error 125 "--hostname"
+	nothing_left
+}
+
+@test "nsunshare: names with newlines and spaces stay on one line" {
+	run nsunshare -R $'/no\nsuch dir' true
+	one_error 125 '/no\nsuch dir: No such file or directory'
+	run nsunshare -- $'/no\nsuch cmd'
+	one_error 127 '/no\nsuch cmd'
+}
+
+@test "nsunshare: negative and overflowing numbers" {
+	run nsunshare --map-user=-1 true
+	one_error 125 "--map-user '-1'"
+	run nsunshare --map-user=4294967296 true
+	one_error 125 "--map-user"
+	run nsunshare --map-users=0:4294967295:2 true
+	one_error 125 "--map-users"
+	run nsunshare -S 99999999999 true
+	one_error 125 "--setuid"
+	run nsunshare -G -1 true
+	one_error 125 "--setgid"
+	run nsunshare --kill-child=-9 true
+	one_error 125 "--kill-child"
+	run nsunshare --kill-child=65 true
+	one_error 125 "--kill-child"
+	run nsunshare -T --monotonic=99999999999999999999 true
+	one_error 125 "--monotonic"
+	run nsunshare -T --boottime=-x true
+	one_error 125 "--boottime"
+}
+
+# bats test_tags=root
+@test "nsunshare: a pin path that is a symlink is not followed; a failing pin undoes the others" {
+	local dir
+	dir=$(nsk_tmpdir)
+	mkdir "$dir/outside"
+	touch "$dir/outside/file"
+	ln -s "$dir/outside/file" "$dir/link"
+	run nsunshare -n="$dir/link" true
+	one_error 125 "File exists"
+	[ "$(stat -f -c %T "$dir/outside/file")" != nsfs ]
+	run nsunshare -u="$dir/a" -i="$dir/missing/b" true
+	one_error 125 "$dir/missing/b"
+	[ ! -e "$dir/a" ]
+	run nsunshare -n="/tmp/$LONG" true
+	one_error 125 "File name too long"
+	nothing_left
+}
+
+# ---- nsclone ---------------------------------------------------------------
+
+@test "nsclone: empty strings: the command, --bind, --tmpfs, --pin, --pidfile" {
+	run nsclone -- ''
+	one_error 127 "failed to execute"
+	run nsclone "${USERNS[@]}" -m --bind '' true
+	one_error 125 "--bind"
+	run nsclone "${USERNS[@]}" -m --bind : true
+	one_error 125 "--bind"
+	run nsclone "${USERNS[@]}" -m --tmpfs '' true
+	one_error 125 "--tmpfs"
+	run nsclone "${USERNS[@]}" -u --pin '' true
+	one_error 125 ""
+	run nsclone --pidfile '' true
+	one_error 125 "No such file or directory"
+	nothing_left
+}
+
+@test "nsclone: PATH_MAX+1 paths: the command, a mount, --pin, -w" {
+	run nsclone -- "/$LONG"
+	one_error 126 "File name too long"
+	run nsclone "${USERNS[@]}" -m --tmpfs "/$LONG" true
+	one_error 125 "File name too long"
+	run nsclone "${USERNS[@]}" -u --pin "$(nsk_tmpdir)/$LONG" true
+	one_error 125 "File name too long"
+	run nsclone -w "/$LONG" true
+	one_error 125 "File name too long"
+	nothing_left
+}
+
+@test "nsclone: names with newlines stay on one line" {
+	run nsclone "${USERNS[@]}" -m --bind $'/no\nsuch:/mnt' true
+	one_error 125 '/no\nsuch'
+	run nsclone -- $'/no\nsuch cmd'
+	one_error 127 '/no\nsuch cmd'
+}
+
+@test "nsclone: negative and overflowing numbers" {
+	run nsclone --map-user=-1 true
+	one_error 125 "--map-user"
+	run nsclone -S 4294967296 true
+	one_error 125 "--setuid"
+	run nsclone -T --monotonic=1e9 true
+	one_error 125 "--monotonic"
+}
+
+# bats test_tags=root
+@test "nsclone: --pin and --pidfile through symlinks are refused; a failing pin undoes the others" {
+	local dir
+	dir=$(nsk_tmpdir)
+	mkdir "$dir/outside"
+	echo keep >"$dir/outside/file"
+	ln -s "$dir/outside" "$dir/pins"
+	run nsclone -u --pin "$dir/pins" true
+	one_error 125 "symbolic links"
+	[ "$(ls -A "$dir/outside")" = file ]
+	ln -s "$dir/outside/file" "$dir/pidfile"
+	run nsclone --pidfile "$dir/pidfile" true
+	one_error 125 "$dir/pidfile"
+	[ "$(cat "$dir/outside/file")" = keep ]
+	run nsclone -u -n="$dir/a" -i="$dir/missing/b" true
+	one_error 125 "$dir/missing/b"
+	[ ! -e "$dir/a" ]
+	nothing_left
+}
+
+# bats test_tags=root
+@test "nsclone: a missing --root or --cgroup-dir leaves no child behind" {
+	run nsclone -m -R "$(nsk_tmpdir)/missing" -- sleep 1234567
+	one_error 125 "missing"
+	run nsclone --cgroup-dir /nonexistent -- sleep 1234567
+	one_error 125 "/nonexistent"
+	run pgrep -f 'sleep 1234567'
+	[ "$status" -eq 1 ]
+	nothing_left
+}
+
+# ---- nsjoin ----------------------------------------------------------------
+
+@test "nsjoin: empty strings: -t, --net=, the command" {
+	spawn_ns "${USERNS[@]}" -u
+	run nsjoin -t '' true
+	one_error 125 "No such file or directory"
+	run nsjoin --net= true
+	one_error 125 "--net"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -- ''
+	one_error 127 "failed to execute"
+}
+
+@test "nsjoin: PATH_MAX+1 paths: -t, --net=, -r, the command" {
+	spawn_ns "${USERNS[@]}" -u
+	run nsjoin -t "/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin --net="/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -r"/$LONG" true
+	one_error 125 "File name too long"
+	run nsjoin -t "$SPAWNED" "${JOINU[@]}" -u -- "/$LONG"
+	one_error 126 "File name too long"
+}
+
+@test "nsjoin: names with newlines stay on one line" {
+	run nsjoin -t $'/no\nsuch' true
+	one_error 125 '/no\nsuch: No such file or directory'
+	run nsjoin --uts=$'/no\nsuch' true
+	one_error 125 '/no\nsuch'
+}
+
+@test "nsjoin: TYPE:[INODE] of no namespace, and a PID:INODE that does not match" {
+	spawn_plain
+	run nsjoin -t 'net:[1]' true
+	one_error 125 "net:[1]: No such file or directory"
+	run nsjoin -t "$SPAWNED:1" -u true
+	one_error 125 "refusing to join"
+	run nsjoin -t "$SPAWNED:x" -u true
+	one_error 125 ""
+}
+
+@test "nsjoin: negative, zero and overflowing PIDs and fds" {
+	run nsjoin -t -1 true
+	one_error 125 ""
+	run nsjoin -t 0 true
+	one_error 125 ""
+	run nsjoin -t 99999999999 true
+	one_error 125 "No such process"
+	run nsjoin -N -1 true
+	one_error 125 "--net-socket"
+	run nsjoin -N 99999999999999 true
+	one_error 125 "--net-socket"
+	run nsjoin -N 99999 true
+	one_error 125 "Bad file descriptor"
+	run nsjoin -N 0 true </dev/null
+	one_error 125 "not a socket"
+}
+
+@test "nsjoin: a zombie target: one error, no command run" {
+	make_zombie
+	run nsjoin -t "$ZOMBIE" -n -- echo ran
+	one_error 125 "$ZOMBIE"
+	run nsjoin -t "$ZOMBIE" -- echo ran
+	one_error 125 "$ZOMBIE"
+}
+
+@test "nsjoin: a target that exits mid-operation: the command ran, or one error; no child left" {
+	local pid
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		spawn_ns "${USERNS[@]}" -u
+		pid=$SPAWNED
+		(sleep "0.00$i"; kill -KILL "$pid") 3>&- &
+		run nsjoin -t "$pid" "${JOINU[@]}" -u -- sh -c 'echo ran; sleep 0.05 & wait'
+		if [ "$status" -eq 0 ]; then
+			[ "$output" = ran ]
+		else
+			one_error 125 "$pid"
+		fi
+	done
+	run pgrep -f "$NSJOIN"
+	[ "$status" -eq 1 ]
+}
+
+@test "nsjoin: the command gets the caller's environment, nothing of the target's" {
+	spawn_ns "${USERNS[@]}" -u
+	# shellcheck disable=SC2086 # NSK_WRAP is a command line (valgrind ...)
+	run env -i PATH="$PATH" NSK_ONLY=1 ${NSK_WRAP:-} "$NSJOIN" -t "$SPAWNED" "${JOINU[@]}" -u -- env
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort)" = "$(printf '%s\n' NSK_ONLY=1 "PATH=$PATH" | sort)" ]
+}
+
+# bats test_tags=root
+@test "nsjoin: /proc with hidepid=2 as nobody: PID 1 cannot be joined, one error" {
+	run as_nobody_hidepid "$NSJOIN" -t 1 -n true
+	one_error 125 "1"
 }

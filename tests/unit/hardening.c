@@ -60,7 +60,7 @@ static void test_columns_empty(void)
 static void test_idmap_too_many(void)
 {
 	static struct nsk_idmap m;
-	struct nsk_err e = {{0}};
+	struct nsk_err e = {.hint = NULL};
 	char buf[32];
 	int r = 0;
 
