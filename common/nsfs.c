@@ -74,7 +74,10 @@ bool nsk_ns_equal(const struct nsk_ns *a, const struct nsk_ns *b)
 
 static int ns_ioctl_fd(int fd, unsigned long req)
 {
-	int r = ioctl(fd, req);
+	/* An explicit 0: pidfs refuses its namespace ioctls (6.11) with EINVAL
+	 * unless the argument is 0, and ioctl(2) without one passes whatever
+	 * the register holds. nsfs ignores it. */
+	int r = ioctl(fd, req, 0);
 
 	if (r < 0)
 		return -errno;
@@ -172,8 +175,12 @@ int nsk_ns_open_pid(pid_t pid, int pidfd, enum nsk_type type, bool children)
 		unsigned long req = pidfd_ns_ioctl[type][children && nsk_types[type].for_children];
 		int fd = ns_ioctl_fd(pidfd, req);
 
-		/* Before 6.11 pidfds have no namespace ioctls: ENOTTY/EINVAL. */
-		if (fd >= 0 || (fd != -ENOTTY && fd != -EINVAL && fd != -EOPNOTSUPP))
+		/* Before 6.11 pidfds have no namespace ioctls: ENOTTY/EINVAL.
+		 * A zombie has no namespaces for pidfs (ESRCH), but /proc still
+		 * shows its pid namespace; the pidfd keeps its PID from being
+		 * reused until it is reaped (callers check it afterwards). */
+		if (fd >= 0 ||
+		    (fd != -ENOTTY && fd != -EINVAL && fd != -EOPNOTSUPP && fd != -ESRCH))
 			return fd;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, name);
