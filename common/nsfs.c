@@ -74,7 +74,10 @@ bool nsk_ns_equal(const struct nsk_ns *a, const struct nsk_ns *b)
 
 static int ns_ioctl_fd(int fd, unsigned long req)
 {
-	int r = ioctl(fd, req);
+	/* An explicit 0 argument: pidfs (6.18 here) refuses its namespace
+	 * ioctls with EINVAL unless it is 0, and ioctl(2) without one passes
+	 * whatever the register holds. */
+	int r = ioctl(fd, req, 0);
 
 	if (r < 0)
 		return -errno;
@@ -166,16 +169,25 @@ int nsk_ns_open_pid(pid_t pid, int pidfd, enum nsk_type type, bool children)
 	const char *name = children && nsk_types[type].for_children
 				   ? nsk_types[type].for_children
 				   : nsk_types[type].name;
+	bool zombie = false;
 	char path[64];
+	int fd;
 
 	if (pidfd >= 0) {
 		unsigned long req = pidfd_ns_ioctl[type][children && nsk_types[type].for_children];
-		int fd = ns_ioctl_fd(pidfd, req);
 
-		/* Before 6.11 pidfds have no namespace ioctls: ENOTTY/EINVAL. */
-		if (fd >= 0 || (fd != -ENOTTY && fd != -EINVAL && fd != -EOPNOTSUPP))
+		fd = ns_ioctl_fd(pidfd, req);
+		/* Before 6.11 pidfds have no namespace ioctls: ENOTTY/EINVAL.
+		 * ESRCH: exited; a zombie still shows its pid and user
+		 * namespaces in /proc (callers check that the pidfd's process
+		 * is the one /proc showed). */
+		if (fd >= 0 ||
+		    (fd != -ENOTTY && fd != -EINVAL && fd != -EOPNOTSUPP && fd != -ESRCH))
 			return fd;
+		zombie = fd == -ESRCH;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, name);
-	return nsk_ns_open(path);
+	fd = nsk_ns_open(path);
+	/* The other namespaces went with the process. */
+	return fd == -ENOENT && zombie ? -ESRCH : fd;
 }

@@ -561,7 +561,12 @@ static void read_target(struct nsjoin_opts *o, struct nsjoin_state *st)
 		if (r < 0) {
 			nsk_warn_err(r, "cannot join the cgroups of PID %d: %s", (int)ref->pid,
 				     e.what);
-			nsk_hint_perm(r, "write access to cgroup.procs", "the cgroup's hierarchy");
+			if (r == -EACCES || r == -EPERM)
+				nsk_hint("moving a process needs write access to cgroup.procs of "
+					 "the "
+					 "target cgroup and of the common ancestor: root, or the "
+					 "owner "
+					 "of a delegated subtree");
 			exit(NSK_EXIT_TOOL);
 		}
 	}

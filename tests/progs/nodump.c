@@ -5,7 +5,6 @@
  * namespaces with hostname "nodump", say "ready" on FIFO and wait for a
  * signal. A fixture for joining a target that only CAP_SYS_PTRACE may read.
  */
-#define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
