@@ -28,10 +28,13 @@ ns_ino() { stat -L -c %i "/proc/$1/ns/$2"; }
 # ns_link PID TYPE: what readlink prints, "TYPE:[INODE]".
 ns_link() { readlink "/proc/$1/ns/$2"; }
 
-# A private directory for the test, removed by nsk_teardown.
+# A private directory for the test, removed by nsk_teardown. Its name is
+# fixed per test, so that it works in a $(...) subshell too: the teardown
+# finds it without being told.
 nsk_tmpdir() {
-	if [ -z "${NSK_TMP:-}" ]; then
-		NSK_TMP=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/nsk.XXXXXX")
+	NSK_TMP=${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}/nsk-$$}/nsk
+	if [ ! -d "$NSK_TMP" ]; then
+		mkdir -p "$NSK_TMP"
 		chmod 0755 "$NSK_TMP"
 	fi
 	echo "$NSK_TMP"
@@ -71,13 +74,15 @@ nsk_teardown() {
 		wait "${NSK_PIDS[i]}" 2>/dev/null || true
 	done
 	NSK_PIDS=()
-	if [ -n "${NSK_TMP:-}" ]; then
+	local dir
+	for dir in "${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}/nsk-$$}/nsk" ${NSK_TMP:+"$NSK_TMP"}; do
+		[ -d "$dir" ] || continue
 		# Pins under the temp dir go first, so that rm cannot fail on them.
-		grep -F " $NSK_TMP" /proc/self/mountinfo | awk '{print $5}' | sort -r |
-			while read -r m; do umount -l "$m" 2>/dev/null || true; done
-		rm -rf "$NSK_TMP"
-		NSK_TMP=
-	fi
+		awk -v d="$dir/" 'index($5 "/", d) == 1 { print $5 }' /proc/self/mountinfo |
+			sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+		rm -rf "$dir"
+	done
+	NSK_TMP=
 }
 
 # The mount table, for checking that a failure left nothing behind.

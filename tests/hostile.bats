@@ -446,8 +446,8 @@ as_nobody_hidepid() {
 	dir=$(nsk_tmpdir)
 	mkdir "$dir/outside"
 	echo keep >"$dir/outside/file"
-	ln -s "$dir/outside" "$dir/pins"
-	run nsclone -u --pin "$dir/pins" true
+	ln -s "$dir/outside" "$dir/pinlink"
+	run nsclone -u --pin "$dir/pinlink" true
 	one_error 125 "symbolic links"
 	[ "$(ls -A "$dir/outside")" = file ]
 	ln -s "$dir/outside/file" "$dir/pidfile"

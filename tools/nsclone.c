@@ -307,6 +307,17 @@ static bool pins_wanted(const struct nsclone_opts *o)
 	return false;
 }
 
+/* Whether the child waits for the parent before it starts: for its maps, for
+ * the move into the cgroup where clone3 could not do it, for the pidfile to
+ * exist before the command runs, and with --die-with-parent to learn that
+ * the parent was alive after the prctl (in a new PID namespace getppid()
+ * says 0). Otherwise it need not wait. */
+static bool first_go_wanted(const struct nsclone_opts *o, bool late_cgroup)
+{
+	return (o->types & NSK_TYPE_BIT(NSK_USER)) || late_cgroup || o->pidfile ||
+	       o->die_with_parent;
+}
+
 /* ---- the child, between clone3 and execve ---- */
 
 /* Where the child stops and waits for the parent to act from outside. */
@@ -461,7 +472,8 @@ static noreturn void child_main(struct child_ctx *c)
 
 	if (o->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		child_fail(c, NSK_EXIT_TOOL, errno, NULL, "cannot set the parent-death signal");
-	child_wait_go(c);
+	if (first_go_wanted(o, c->late_cgroup))
+		child_wait_go(c);
 	if (c->late_cgroup && (o->types & NSK_TYPE_BIT(NSK_CGROUP))) {
 		r = unshare(CLONE_NEWCGROUP) < 0 ? -errno : 0;
 		nsk_trace("unshare(CLONE_NEWCGROUP) = %d", r);
@@ -788,7 +800,7 @@ static void set_up_child(const struct nsclone_opts *o, struct parent *p)
 
 	if ((o->types & NSK_TYPE_BIT(NSK_USER)) && (r = nsk_idmap_write(&o->map, p->pid, &e)) < 0)
 		parent_fail(p, r, e.hint, "%s", e.what);
-	if (write(p->go_fd, "g", 1) != 1)
+	if (first_go_wanted(o, p->late_cgroup) && write(p->go_fd, "g", 1) != 1)
 		parent_fail(p, errno, NULL, "cannot start the child");
 	while ((r = read_report(p)) != STAGE_NONE) {
 		if (r == STAGE_LOCK && (r = nsk_mount_lock_maps(p->pid, p->pidfd, &e)) < 0)
