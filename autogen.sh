@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")"
 
 deps="autoconf automake libtool pkg-config make gcc libsmartcols-dev libmount-dev
-      bats bats-assert bats-support mandoc util-linux procps iproute2 jq uidmap"
+      bats bats-assert bats-support mandoc util-linux procps iproute2 jq uidmap
+      busybox-static python3"
 
 missing=""
 for pkg in $deps; do

@@ -124,6 +124,19 @@ void nsk_usage_err(int status, const char *fmt, ...)
 	exit(status);
 }
 
+void nsk_warn_rec(int err, const struct nsk_err *e)
+{
+	nsk_warn_err(err, "%s", e->what);
+	if (e->hint)
+		nsk_hint("%s", e->hint);
+}
+
+void nsk_die_rec(int status, int err, const struct nsk_err *e)
+{
+	nsk_warn_rec(err, e);
+	exit(status);
+}
+
 void nsk_trace(const char *fmt, ...)
 {
 	va_list ap;

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdnoreturn.h>
 
+#include "err.h"
+
 extern const char *nsk_prog;
 extern bool nsk_verbose;
 
@@ -35,6 +37,13 @@ __attribute__((format(printf, 2, 3))) noreturn void nsk_diex(int status, const c
 /* "PROG: <fmt>" then "Try 'PROG --help' for more information.", exit STATUS. */
 __attribute__((format(printf, 2, 3))) noreturn void nsk_usage_err(int status, const char *fmt,
 								 ...);
+
+/* The one message of a failed step of common/: "PROG: <E->what>: strerror(ERR)",
+ * then E's hint if it has one. */
+void nsk_warn_rec(int err, const struct nsk_err *e);
+
+/* nsk_warn_rec(), then exit STATUS. */
+noreturn void nsk_die_rec(int status, int err, const struct nsk_err *e);
 
 /* With -v: "PROG: <fmt>" on stderr, in the words of the system call. */
 __attribute__((format(printf, 1, 2))) void nsk_trace(const char *fmt, ...);

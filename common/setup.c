@@ -212,8 +212,7 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
 		snprintf(path, sizeof(path), "/proc/%d/timens_offsets", (int)pid);
 	else
 		snprintf(path, sizeof(path), "/proc/self/timens_offsets");
-	/* One write per clock: the kernel takes several lines in one write,
-	 * but one line each names the clock that fails. */
+	/* Both clocks in one write: the kernel applies all lines or none. */
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return nsk_err_set(e, errno, "cannot open %s", path);

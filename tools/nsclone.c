@@ -258,6 +258,7 @@ static void parse_args(struct nsclone_opts *o, int argc, char **argv)
 static void validate(struct nsclone_opts *o)
 {
 	struct nsk_err e = {.hint = NULL};
+	int r;
 
 	o->offsets = o->setup.has_monotonic || o->setup.has_boottime;
 	if (nsk_idmap_wanted(&o->map))
@@ -278,12 +279,9 @@ static void validate(struct nsclone_opts *o)
 	    o->setup.propagation != (MS_SLAVE | MS_REC) && o->nmounts)
 		nsk_usage_err(NSK_EXIT_TOOL, "--propagation shared or unchanged would carry the "
 					     "container's mounts back to the caller's namespace");
-	if (nsk_idmap_finish(&o->map, &e) < 0) {
-		nsk_warnx("%s", e.what);
-		if (e.hint)
-			nsk_hint("%s", e.hint);
-		exit(NSK_EXIT_TOOL);
-	}
+	/* The options themselves: E says all. */
+	if ((r = nsk_idmap_finish(&o->map, &e)) < 0)
+		nsk_die_rec(NSK_EXIT_TOOL, r == -EINVAL || r == -E2BIG ? 0 : r, &e);
 }
 
 /* A read-only bind in a user namespace gets locked (nsk_mount_lock()). */
@@ -531,15 +529,6 @@ static noreturn void child_main(struct child_ctx *c)
 
 /* ---- the parent ---- */
 
-/* The one message for a failed step of common/, and exit 125. */
-static noreturn void die_err(const struct nsk_err *e, int err)
-{
-	nsk_warn_err(err, "%s", e->what);
-	if (e->hint)
-		nsk_hint("%s", e->hint);
-	exit(NSK_EXIT_TOOL);
-}
-
 struct parent {
 	pid_t pid;
 	int pidfd;
@@ -693,7 +682,7 @@ static void parent_time_ns(const struct nsclone_opts *o)
 		exit(NSK_EXIT_TOOL);
 	}
 	if ((r = nsk_setup_timens(&o->setup, 0, &e)) < 0)
-		nsk_die_err(NSK_EXIT_TOOL, r, "%s", e.what);
+		nsk_die_rec(NSK_EXIT_TOOL, r, &e);
 }
 
 static void write_pidfile(const struct nsclone_opts *o, struct parent *p)
@@ -833,7 +822,7 @@ static int run(const struct nsclone_opts *o)
 		nsk_die_err(NSK_EXIT_TOOL, r, "cannot block signals");
 	/* --owner: the new user namespace belongs to whom clone3 runs as. */
 	if ((r = nsk_idmap_become_owner(&o->map, &e)) < 0)
-		die_err(&e, r);
+		nsk_die_rec(NSK_EXIT_TOOL, r, &e);
 	parent_time_ns(o);
 
 	p.pid = clone_child(o, &p, &c);

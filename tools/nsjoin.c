@@ -740,14 +740,6 @@ static void release(struct nsjoin_state *st)
 
 /* ---- running the program ---- */
 
-static noreturn void die_rec(int r, const struct nsk_err *e)
-{
-	nsk_warn_err(r, "%s", e->what);
-	if (e->hint)
-		nsk_hint("%s", e->hint);
-	exit(NSK_EXIT_TOOL);
-}
-
 static noreturn void setup_and_exec(struct nsjoin_opts *o, struct nsjoin_state *st)
 {
 	struct nsk_setup *s = &o->setup;
@@ -770,13 +762,13 @@ static noreturn void setup_and_exec(struct nsjoin_opts *o, struct nsjoin_state *
 		s->propagation = MS_PRIVATE | MS_REC;
 	}
 	if ((r = nsk_setup_dirs_fd(st->root_fd, st->wd_fd, &e)) < 0)
-		die_rec(r, &e);
+		nsk_die_rec(NSK_EXIT_TOOL, r, &e);
 	/* In a joined user namespace, be its root unless told otherwise. */
 	if ((st->joined & BIT(NSK_USER)) && !o->preserve_creds) {
 		s->set_uid = s->set_gid = true;
 	}
 	if ((r = nsk_setup_apply(s, newflags, &e)) < 0)
-		die_rec(r, &e);
+		nsk_die_rec(NSK_EXIT_TOOL, r, &e);
 	nsk_exec_or_die(o->argv);
 }
 

@@ -429,9 +429,7 @@ static int open_new(const struct nspin_opts *o, struct helper *h, unsigned int t
 
 			r = nsk_idmap_write(&o->idmap, pid, &e);
 			if (r < 0) {
-				nsk_warn_err(r, "%s", e.what);
-				if (e.hint)
-					nsk_hint("%s", e.hint);
+				nsk_warn_rec(r, &e);
 				return r;
 			}
 		}

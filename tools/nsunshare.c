@@ -209,22 +209,14 @@ static void validate(struct nsunshare_opts *o)
 			  "its first child becomes PID 1 of the new one");
 	if ((r = nsk_idmap_finish(&o->map, &e)) < 0) {
 		/* The options themselves: E says all. */
-		if (r == -EINVAL || r == -E2BIG)
-			nsk_warnx("%s", e.what);
-		else
-			nsk_warn_err(r, "%s", e.what);
-		if (e.hint)
-			nsk_hint("%s", e.hint);
-		exit(NSK_EXIT_TOOL);
+		nsk_die_rec(NSK_EXIT_TOOL, r == -EINVAL || r == -E2BIG ? 0 : r, &e);
 	}
 }
 
 /* Prints the one line of a failed step (and its hint), returns 125. */
 static int fail(int err, const struct nsk_err *e)
 {
-	nsk_warn_err(err, "%s", e->what);
-	if (e->hint)
-		nsk_hint("%s", e->hint);
+	nsk_warn_rec(err, e);
 	return NSK_EXIT_TOOL;
 }
 
