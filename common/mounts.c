@@ -72,24 +72,19 @@ const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len)
 	return buf;
 }
 
-/* mount(2), traced with -v as the call and its result. */
-static int do_mount(const char *src, const char *dst, const char *type, unsigned long flags,
-		    const char *data)
+int nsk_mount(const char *src, const char *dst, const char *type, unsigned long flags,
+	      const char *data)
 {
 	char fl[160];
-	int r = mount(src, dst, type, flags, data);
-	int err = errno;
+	/* The type of a bind or a propagation change is ignored; "none" rather
+	 * than NULL keeps valgrind (3.19) from reporting an unaddressable
+	 * mount(type). */
+	int r = mount(src, dst, type ? type : "none", flags, data) < 0 ? -errno : 0;
 
-	if (nsk_verbose) {
-		nsk_mount_flags_str(flags, fl, sizeof(fl));
-		if (r == 0)
-			nsk_trace("mount(%s%s%s, %s%s%s, %s%s%s, %s, %s%s%s) = 0", Q(src), Q(dst),
-				  Q(type), fl, Q(data));
-		else
-			nsk_trace("mount(%s%s%s, %s%s%s, %s%s%s, %s, %s%s%s) = -1 %s", Q(src),
-				  Q(dst), Q(type), fl, Q(data), err_name(err));
-	}
-	return r == 0 ? 0 : -err;
+	if (nsk_verbose)
+		nsk_trace("mount(%s%s%s, %s%s%s, %s%s%s, %s, %s%s%s) = %s", Q(src), Q(dst), Q(type),
+			  nsk_mount_flags_str(flags, fl, sizeof(fl)), Q(data), nsk_ret_str(r));
+	return r;
 }
 
 /* Traces a call that is not mount(2): "NAME(ARGS) = 0" or "= -1 ERRNO". */
@@ -154,7 +149,7 @@ int nsk_mount_op_parse(struct nsk_mount_op *op, enum nsk_mount_kind kind, char *
 
 int nsk_mount_propagation(unsigned long flags, struct nsk_err *e)
 {
-	int r = do_mount(NULL, "/", NULL, flags, NULL);
+	int r = nsk_mount(NULL, "/", NULL, flags, NULL);
 
 	if (r < 0)
 		return nsk_err_set(e, r,
@@ -164,7 +159,7 @@ int nsk_mount_propagation(unsigned long flags, struct nsk_err *e)
 
 int nsk_mount_root_prepare(const char *root, struct nsk_err *e)
 {
-	int r = do_mount(root, root, NULL, MS_BIND | MS_REC, NULL);
+	int r = nsk_mount(root, root, NULL, MS_BIND | MS_REC, NULL);
 
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot bind-mount the new root %s on itself", root);
@@ -240,7 +235,7 @@ static int remount_ro_tree(const char *dst)
 		unescape(mp);
 		if (strncmp(mp, top, n) != 0 || (mp[n] != '/' && mp[n] != '\0' && n > 1))
 			continue;
-		r = do_mount(NULL, mp, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(mp),
+		r = nsk_mount(NULL, mp, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(mp),
 			     NULL);
 		if (r < 0)
 			break;
@@ -272,7 +267,7 @@ static int make_readonly(const char *dst)
 
 int nsk_mount_bind(const char *src, const char *dst, int readonly, struct nsk_err *e)
 {
-	int r = do_mount(src, dst, NULL, MS_BIND | MS_REC, NULL);
+	int r = nsk_mount(src, dst, NULL, MS_BIND | MS_REC, NULL);
 
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot bind-mount %s on %s", src, dst);
@@ -290,7 +285,7 @@ int nsk_mount_tmpfs(const char *dst, const char *data, struct nsk_err *e)
 	int r;
 
 	snprintf(opts, sizeof(opts), "mode=0755%s%s", data ? "," : "", data ? data : "");
-	r = do_mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NODEV, opts);
+	r = nsk_mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NODEV, opts);
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot mount a tmpfs on %s", dst);
 	return 0;
@@ -298,7 +293,7 @@ int nsk_mount_tmpfs(const char *dst, const char *data, struct nsk_err *e)
 
 int nsk_mount_proc(const char *dst, struct nsk_err *e)
 {
-	int r = do_mount("proc", dst, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	int r = nsk_mount("proc", dst, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 
 	if (r < 0) {
 		nsk_err_set(e, r, "cannot mount proc on %s", dst);
@@ -312,7 +307,7 @@ int nsk_mount_proc(const char *dst, struct nsk_err *e)
 
 int nsk_mount_sysfs(const char *dst, struct nsk_err *e)
 {
-	int r = do_mount("sysfs", dst, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
+	int r = nsk_mount("sysfs", dst, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
 
 	/* A fresh sysfs shows the caller's network namespace and needs it to
 	 * be owned by the caller's user namespace; otherwise show the host's,
@@ -335,7 +330,7 @@ int nsk_mount_dev(const char *dst, struct nsk_err *e)
 	char path[PATH_MAX], host[64];
 	int r, fd;
 
-	r = do_mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755");
+	r = nsk_mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755");
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot mount a tmpfs on %s", dst);
 	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
@@ -346,7 +341,7 @@ int nsk_mount_dev(const char *dst, struct nsk_err *e)
 			return nsk_err_set(e, errno, "cannot create %s", path);
 		close(fd);
 		snprintf(host, sizeof(host), "/dev/%s", nodes[i]);
-		r = do_mount(host, path, NULL, MS_BIND, NULL);
+		r = nsk_mount(host, path, NULL, MS_BIND, NULL);
 		if (r < 0)
 			return nsk_err_set(e, r, "cannot bind-mount %s on %s", host, path);
 	}
@@ -355,14 +350,14 @@ int nsk_mount_dev(const char *dst, struct nsk_err *e)
 		return nsk_err_set(e, errno, "cannot create %s", path);
 	/* newinstance: a devpts of its own, not the host's terminals. No gid=5:
 	 * that group may not exist in a user namespace. */
-	r = do_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
+	r = nsk_mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
 		     "newinstance,ptmxmode=0666,mode=620");
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot mount devpts on %s", path);
 	join(path, sizeof(path), dst, "shm");
 	if (mkdir(path, 01777) < 0)
 		return nsk_err_set(e, errno, "cannot create %s", path);
-	r = do_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+	r = nsk_mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
 	if (r < 0)
 		return nsk_err_set(e, r, "cannot mount a tmpfs on %s", path);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {

@@ -123,6 +123,10 @@ int nsk_mount_lock(struct nsk_err *e);
  */
 int nsk_mount_lock_maps(pid_t pid, int pidfd, struct nsk_err *e);
 
+/* mount(2), traced with -v as the call and its result. Returns 0 or -errno. */
+int nsk_mount(const char *src, const char *dst, const char *type, unsigned long flags,
+	      const char *data);
+
 /* Writes "MS_BIND|MS_REC" for mount(2) FLAGS into BUF; returns BUF. */
 const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len);
 

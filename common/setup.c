@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "idmap.h"
+#include "mounts.h"
 #include "msg.h"
 #include "setup.h"
 
@@ -230,39 +231,10 @@ int nsk_setup_timens(const struct nsk_setup *s, pid_t pid, struct nsk_err *e)
 }
 
 /* "MS_REC|MS_PRIVATE" for the -v trace. */
-static const char *mount_flags_str(unsigned long flags, char *buf, size_t len)
-{
-	static const struct {
-		unsigned long flag;
-		const char *name;
-	} names[] = {
-		{MS_NOSUID, "MS_NOSUID"}, {MS_NODEV, "MS_NODEV"},   {MS_NOEXEC, "MS_NOEXEC"},
-		{MS_BIND, "MS_BIND"},	  {MS_REC, "MS_REC"},	    {MS_PRIVATE, "MS_PRIVATE"},
-		{MS_SLAVE, "MS_SLAVE"},	  {MS_SHARED, "MS_SHARED"},
-	};
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (flags & names[i].flag && used < len)
-			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "",
-					 names[i].name);
-	if (!used)
-		snprintf(buf, len, "0");
-	return buf;
-}
-
 static int do_mount(const char *src, const char *dst, const char *type, unsigned long flags,
 		    struct nsk_err *e)
 {
-	/* A propagation change ignores the type; "none" rather than NULL keeps
-	 * valgrind (3.19) from reporting an unaddressable mount(type). */
-	int r = mount(src, dst, type ? type : "none", flags, NULL) < 0 ? -errno : 0;
-	char buf[128];
-
-	nsk_trace("mount(\"%s\", \"%s\", %s%s%s, %s, NULL) = %s", src, dst, type ? "\"" : "",
-		  type ? type : "NULL", type ? "\"" : "", mount_flags_str(flags, buf, sizeof(buf)),
-		  nsk_ret_str(r));
+	int r = nsk_mount(src, dst, type, flags, NULL);
 	if (r < 0 && type)
 		nsk_err_set(e, r, "cannot mount %s on %s", type, dst);
 	else if (r < 0)

@@ -435,7 +435,8 @@ $ipc"
 	assert_line "$NSK_TMP/deep uts $uts $mnt"
 	nspin del held
 	run nspin ls -r -n -o PATH
-	refute_line "$NSK_TMP/deep"
+	# (refute_line needs a line to look at: the listing may be empty now)
+	refute_output --partial "$NSK_TMP/deep"
 }
 
 @test "without privilege, inside a user namespace: add, use, del" {
