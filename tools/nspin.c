@@ -942,7 +942,9 @@ static void dedupe(struct pin_list *l)
 {
 	size_t out = 0;
 
-	qsort(l->v, l->n, sizeof(*l->v), by_path);
+	/* (qsort's array must not be NULL, even for no element.) */
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), by_path);
 	for (size_t i = 0; i < l->n; i++) {
 		if (out && strcmp(l->v[out - 1].path, l->v[i].path) == 0 &&
 		    l->v[out - 1].type == l->v[i].type && l->v[out - 1].ino == l->v[i].ino) {
@@ -963,7 +965,8 @@ static void count_all_procs(struct pin_list *l, int procfd)
 
 	for (size_t i = 0; i < l->n; i++)
 		types |= NSK_TYPE_BIT(l->v[i].type);
-	qsort(l->v, l->n, sizeof(*l->v), by_ns_then_seen);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), by_ns_then_seen);
 	if (nsk_numdir_open(&d, procfd, ".") < 0)
 		return;
 	while (nsk_numdir_next(&d, &pid) == 0) {
@@ -1045,7 +1048,8 @@ static int cmd_ls(struct nspin_opts *o)
 		dedupe(&l);
 		if (nsk_out_has(&o->out, COL_NPROCS))
 			count_all_procs(&l, procfd);
-		qsort(l.v, l.n, sizeof(*l.v), by_path);
+		if (l.n > 1)
+			qsort(l.v, l.n, sizeof(*l.v), by_path);
 		r = print_pins(&o->out, &l);
 		if (r < 0)
 			nsk_warn_err(r, "cannot print the list");
