@@ -477,3 +477,9 @@ $ipc"
 	run nsfs_mounts
 	refute_output --partial "$t"
 }
+
+@test "nspin ls with more columns than a table takes: one usage error, exit 1" {
+	run nspin ls -o "$(printf 'NS,%.0s' $(seq 70))NS"
+	assert_failure 1
+	assert_line -n 0 "nspin: ls: too many columns"
+}

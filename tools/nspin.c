@@ -222,13 +222,16 @@ static void parse_ls(struct nspin_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		NSK_OUT_LONGOPTS, COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	const char *bad;
-	int c;
+	int c, r;
 
 	while ((c = getopt_long(argc, argv, NSK_OUT_SHORTOPTS "vhV", longopts, NULL)) != -1)
 		if (!common_opt(c) && !nsk_out_opt(&o->out, c, optarg))
 			nsk_usage_err(EXIT_FAIL, "ls: bad usage");
-	if (nsk_out_columns(&o->out, LS_DEFAULT_COLUMNS, &bad) < 0)
+	r = nsk_out_columns(&o->out, LS_DEFAULT_COLUMNS, &bad);
+	if (r == -EINVAL)
 		nsk_usage_err(EXIT_FAIL, "ls: unknown column: %s", bad);
+	if (r < 0)
+		nsk_usage_err(EXIT_FAIL, "ls: too many columns");
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 }
