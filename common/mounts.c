@@ -32,10 +32,7 @@ static const char *err_name(int err)
 
 const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len)
 {
-	static const struct {
-		unsigned long flag;
-		const char *name;
-	} names[] = {
+	static const struct nsk_bitname names[] = {
 		{MS_RDONLY, "MS_RDONLY"},
 		{MS_NOSUID, "MS_NOSUID"},
 		{MS_NODEV, "MS_NODEV"},
@@ -52,24 +49,8 @@ const char *nsk_mount_flags_str(unsigned long flags, char *buf, size_t len)
 		{MS_RELATIME, "MS_RELATIME"},
 		{MS_STRICTATIME, "MS_STRICTATIME"},
 	};
-	size_t used = 0;
 
-	if (len == 0)
-		return buf;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(flags & names[i].flag))
-			continue;
-		flags &= ~names[i].flag;
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s", used ? "|" : "",
-				 names[i].name);
-	}
-	if (flags)
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%#lx", used ? "|" : "",
-				 flags);
-	if (!used)
-		snprintf(buf, len, "0");
-	return buf;
+	return nsk_bits_str(names, sizeof(names) / sizeof(names[0]), flags, buf, len);
 }
 
 int nsk_mount(const char *src, const char *dst, const char *type, unsigned long flags,

@@ -148,6 +148,29 @@ void nsk_trace(const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *nsk_bits_str(const struct nsk_bitname *names, size_t n, unsigned long long flags,
+			 char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (!(flags & names[i].bit))
+			continue;
+		flags &= ~names[i].bit;
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s", used ? "|" : "",
+				 names[i].name);
+	}
+	if (flags)
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%#llx",
+				 used ? "|" : "", flags);
+	if (!used)
+		snprintf(buf, len, "0");
+	return buf;
+}
+
 void nsk_print_version(void)
 {
 	printf("%s %s (%s)\n", nsk_prog, PACKAGE_VERSION, PACKAGE_NAME);

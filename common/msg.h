@@ -8,6 +8,7 @@
 #define NSK_MSG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdnoreturn.h>
 
 #include "err.h"
@@ -47,6 +48,17 @@ noreturn void nsk_die_rec(int status, int err, const struct nsk_err *e);
 
 /* With -v: "PROG: <fmt>" on stderr, in the words of the system call. */
 __attribute__((format(printf, 1, 2))) void nsk_trace(const char *fmt, ...);
+
+/* A flag of a system call and its name, for the -v trace. */
+struct nsk_bitname {
+	unsigned long long bit;
+	const char *name;
+};
+
+/* Writes FLAGS as "NAME|NAME|0x..." after the N entries of NAMES into BUF
+ * (at most LEN bytes, always terminated), "0" when FLAGS is 0. Returns BUF. */
+const char *nsk_bits_str(const struct nsk_bitname *names, size_t n, unsigned long long flags,
+			 char *buf, size_t len);
 
 /* Prints "PROG VERSION (nskit)" on stdout and exits 0. */
 noreturn void nsk_print_version(void);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "msg.h"
 #include "nstype.h"
 
 const struct nsk_type_info nsk_types[NSK_NTYPES] = {
@@ -130,10 +131,7 @@ unsigned int nsk_types_available(void)
 
 const char *nsk_flags_str(unsigned long long flags, char *buf, size_t len)
 {
-	static const struct {
-		unsigned long long flag;
-		const char *name;
-	} names[] = {
+	static const struct nsk_bitname names[] = {
 		{CLONE_NEWCGROUP, "CLONE_NEWCGROUP"},
 		{CLONE_NEWIPC, "CLONE_NEWIPC"},
 		{CLONE_NEWNS, "CLONE_NEWNS"},
@@ -146,24 +144,8 @@ const char *nsk_flags_str(unsigned long long flags, char *buf, size_t len)
 		{CLONE_CLEAR_SIGHAND, "CLONE_CLEAR_SIGHAND"},
 		{CLONE_INTO_CGROUP, "CLONE_INTO_CGROUP"},
 	};
-	size_t used = 0;
 
-	if (len == 0)
-		return buf;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(flags & names[i].flag))
-			continue;
-		flags &= ~names[i].flag;
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s",
-				 used ? "|" : "", names[i].name);
-	}
-	if (flags)
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%#llx",
-				 used ? "|" : "", flags);
-	if (!used)
-		snprintf(buf, len, "0");
-	return buf;
+	return nsk_bits_str(names, sizeof(names) / sizeof(names[0]), flags, buf, len);
 }
 
 const char *nsk_type_optarg(const char *arg)
