@@ -8,16 +8,8 @@
 #include "idmap.h"
 #include "nstype.h"
 #include "output.h"
+#include "tap.h"
 
-static int tests, failures;
-
-static void ok(int cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, what);
-}
 
 /* fuzz-types: "net," read 3 bytes past the end of the list when it named
  * the bad word. */
@@ -81,6 +73,5 @@ int main(void)
 	test_types_trailing_comma();
 	test_columns_empty();
 	test_idmap_too_many();
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -8,16 +8,8 @@
 #include "nsfs.h"
 #include "nstype.h"
 #include "proc.h"
+#include "tap.h"
 
-static int tests, failures;
-
-static void ok(int cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, what);
-}
 
 static void test_types(void)
 {
@@ -101,6 +93,5 @@ int main(void)
 	test_flags_str();
 	test_pid();
 	test_ns_text();
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -9,16 +9,8 @@
 
 #include "idmap.h"
 #include "setup.h"
+#include "tap.h"
 
-static int tests, failures;
-
-static void ok(int cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, what);
-}
 
 static bool line_is(const struct nsk_idrange *r, uint32_t in, uint32_t out, uint32_t n)
 {
@@ -146,6 +138,5 @@ int main(void)
 	test_idmap();
 	test_subid();
 	test_setup();
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }
