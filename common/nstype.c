@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "err.h"
 #include "msg.h"
 #include "nstype.h"
 
@@ -155,6 +156,18 @@ const char *nsk_type_optarg(const char *arg)
 	if (*arg == '=')
 		arg++;
 	return arg;
+}
+
+int nsk_type_opt(int c, const char *optarg, const char **file, struct nsk_err *e)
+{
+	int t = nsk_type_from_opt(c);
+
+	if (t < 0)
+		return -1;
+	*file = nsk_type_optarg(optarg);
+	if (*file && !**file)
+		return nsk_err_set(e, EINVAL, "--%s=: empty file name", nsk_types[t].longopt);
+	return t;
 }
 
 void nsk_type_usage(FILE *out, const char *what)

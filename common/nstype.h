@@ -79,6 +79,13 @@ const char *nsk_flags_str(unsigned long long flags, char *buf, size_t len);
 	    {"pid", optional_argument, NULL, 'p'}, {"time", optional_argument, NULL, 'T'},         \
 	    {"user", optional_argument, NULL, 'U'}, {"uts", optional_argument, NULL, 'u'}
 
+struct nsk_err;
+
+/* Decodes the shared type option C (getopt's return) with its OPTARG: returns
+ * the type and sets *FILE to its FILE (NULL when none was given); -1 when C is
+ * not a type option; -EINVAL with E filled when FILE is given but empty. */
+int nsk_type_opt(int c, const char *optarg, const char **file, struct nsk_err *e);
+
 /* FILE of "-nFILE", "-n=FILE" or "--net=FILE"; NULL when none was given. */
 const char *nsk_type_optarg(const char *optarg);
 

@@ -156,6 +156,7 @@ static void parse_args(struct nsclone_opts *o, int argc, char **argv)
 	};
 	static char dev[] = "/dev", sys[] = "/sys", proc[] = "/proc";
 	struct nsk_err e = {.hint = NULL};
+	const char *file;
 	int c, t, r;
 
 	o->setup.propagation = MS_PRIVATE | MS_REC;
@@ -179,12 +180,11 @@ static void parse_args(struct nsclone_opts *o, int argc, char **argv)
 			nsk_usage_err(NSK_EXIT_TOOL, "%s", e.what);
 		if (r > 0)
 			continue;
-		if ((t = nsk_type_from_opt(c)) >= 0) {
+		if ((t = nsk_type_opt(c, optarg, &file, &e)) != -1) {
+			if (t < 0)
+				nsk_usage_err(NSK_EXIT_TOOL, "%s", e.what);
 			o->types |= NSK_TYPE_BIT(t);
-			o->pin[t] = nsk_type_optarg(optarg);
-			if (o->pin[t] && !*o->pin[t])
-				nsk_usage_err(NSK_EXIT_TOOL, "empty pin file for --%s",
-					      nsk_types[t].longopt);
+			o->pin[t] = file;
 			continue;
 		}
 		switch (c) {

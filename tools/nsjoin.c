@@ -161,14 +161,14 @@ static void parse_args(int argc, char **argv, struct nsjoin_opts *o)
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		int t = nsk_type_from_opt(c);
+		const char *file;
+		int t = nsk_type_opt(c, optarg, &file, &e);
 
-		if (t >= 0) {
+		if (t != -1) {
+			if (t < 0)
+				nsk_usage_err(NSK_EXIT_TOOL, "%s", e.what);
 			o->flagged |= BIT(t);
-			o->file[t] = nsk_type_optarg(optarg);
-			if (o->file[t] && !*o->file[t])
-				nsk_usage_err(NSK_EXIT_TOOL, "--%s=: empty file name",
-					      nsk_types[t].longopt);
+			o->file[t] = file;
 			continue;
 		}
 		switch (c) {

@@ -112,16 +112,16 @@ static void parse_args(struct nsunshare_opts *o, int argc, char **argv)
 	static const char shortopts[] =
 		"+:" NSK_TYPE_SHORTOPTS "af" NSK_IDMAP_SHORTOPTS NSK_SETUP_SHORTOPTS "R:w:vhV";
 	struct nsk_err e;
+	const char *file;
 	int c, t, r;
 
 	opterr = 0; /* one message per mistake, ours */
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		if ((t = nsk_type_from_opt(c)) >= 0) {
+		if ((t = nsk_type_opt(c, optarg, &file, &e)) != -1) {
+			if (t < 0)
+				nsk_usage_err(NSK_EXIT_TOOL, "%s", e.what);
 			o->types |= NSK_TYPE_BIT(t);
-			o->pin[t] = nsk_type_optarg(optarg);
-			if (o->pin[t] && !*o->pin[t])
-				nsk_usage_err(NSK_EXIT_TOOL, "--%s=: the pin path is empty",
-					      nsk_types[t].longopt);
+			o->pin[t] = file;
 			continue;
 		}
 		if (c == 'R')

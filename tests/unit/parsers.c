@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "err.h"
 #include "nsfs.h"
 #include "nstype.h"
 #include "proc.h"
@@ -36,6 +37,19 @@ static void test_types(void)
 	ok(strcmp(nsk_type_optarg("=x"), "x") == 0 && strcmp(nsk_type_optarg("x"), "x") == 0 &&
 		   nsk_type_optarg(NULL) == NULL,
 	   "-n=FILE and -nFILE give FILE");
+	{
+		struct nsk_err e;
+		const char *file = "x";
+
+		ok(nsk_type_opt('n', NULL, &file, &e) == NSK_NET && file == NULL,
+		   "-n alone is net with no file");
+		ok(nsk_type_opt('U', "=/pin", &file, &e) == NSK_USER && strcmp(file, "/pin") == 0,
+		   "-U=/pin is user with its file");
+		ok(nsk_type_opt('n', "=", &file, &e) == -EINVAL &&
+			   strcmp(e.what, "--net=: empty file name") == 0,
+		   "an empty file is refused, naming the option");
+		ok(nsk_type_opt('x', NULL, &file, &e) == -1, "-x is not a type option");
+	}
 }
 
 static void test_flags_str(void)
